@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
-
 )
 
 func TestFlatNodeLayout(t *testing.T) {
