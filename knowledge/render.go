@@ -72,7 +72,8 @@ var coreSections = map[Kind][]string{
 //     references included.
 //   - Intermediate: title, summary, rule facts, "What it is" or "What it
 //     does", "Example", "Pitfalls" or "Use instead", and the primary link.
-//   - Expert: "title — summary" on one line, then the primary link.
+//   - Expert: "title — summary" on one line, then the primary link on the
+//     next (after a blank line in Markdown, so that it is a new paragraph).
 //
 // Markdown keeps fenced code blocks and links. Text is for a terminal:
 // the title is underlined, section headings are upper case, links read
@@ -86,10 +87,14 @@ func Render(d *Doc, f Format, l Level) string {
 		return ""
 	}
 	r := renderer{text: f == Text}
+	sep := "\n\n"
 	switch l {
 	case Expert:
 		r.add(r.oneLine(d))
 		r.add(r.primary(d, false))
+		if r.text {
+			sep = "\n" // Markdown needs the blank line to keep two paragraphs
+		}
 	case Intermediate:
 		r.add(r.title(d))
 		r.add(r.plain(d.Summary))
@@ -111,7 +116,7 @@ func Render(d *Doc, f Format, l Level) string {
 			r.add(r.primary(d, true))
 		}
 	}
-	return strings.Join(r.blocks, "\n\n") + "\n"
+	return strings.Join(r.blocks, sep) + "\n"
 }
 
 // renderer collects the blocks (paragraphs, sections) of one output.
@@ -249,9 +254,26 @@ var (
 func textBody(md string) string {
 	var out []string
 	inFence := false
+	// blank separates an indented code block from text right next to it,
+	// which Markdown allows but which would run together once unfenced.
+	blank := func() {
+		if len(out) > 0 && out[len(out)-1] != "" {
+			out = append(out, "")
+		}
+	}
+	afterFence := false
 	for _, line := range strings.Split(md, "\n") {
+		if afterFence && !isFence(line) && strings.TrimSpace(line) != "" {
+			blank()
+		}
+		afterFence = false
 		switch {
 		case isFence(line):
+			if inFence {
+				afterFence = true
+			} else {
+				blank()
+			}
 			inFence = !inFence
 		case inFence:
 			if strings.TrimSpace(line) == "" {

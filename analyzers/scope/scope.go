@@ -1,0 +1,202 @@
+// Package scope computes the facts every analyzer shares, once per file:
+// Python scopes and the names each binds, the imports and their aliases
+// (np → numpy, T → threading.Thread), and which scope every node is in.
+// It reports nothing.
+package scope
+
+import (
+	"strings"
+
+	"github.com/pyhint/pyhint/analyzers/pyts"
+)
+
+// Kind is the kind of a scope.
+type Kind uint8
+
+// Scope kinds.
+const (
+	Module Kind = iota
+	Function
+	Class
+	Lambda
+	Comprehension
+)
+
+// BindingKind says how a name is bound.
+type BindingKind uint8
+
+// Binding kinds. Global and Nonlocal are declarations, not bindings: they
+// are recorded so analyzers can find them.
+const (
+	Assign BindingKind = iota
+	AugAssign
+	AnnAssign // annotated assignment with a value
+	Delete
+	ForTarget
+	WithTarget
+	ExceptTarget
+	Import
+	FunctionDef
+	ClassDef
+	Param
+	NamedExpr
+	Global
+	Nonlocal
+)
+
+var bindingNames = [...]string{"assignment", "augmented assignment", "annotated assignment", "del", "for target", "with target", "except target", "import", "def", "class", "parameter", "walrus", "global", "nonlocal"}
+
+// String returns a short human name ("assignment", "del", ...).
+func (k BindingKind) String() string { return bindingNames[k] }
+
+// Binding is one place where a name is bound (or declared global/nonlocal).
+type Binding struct {
+	Name string
+	Kind BindingKind
+	Node pyts.Node // the identifier
+	Def  pyts.Node // for FunctionDef/ClassDef: the definition; for Import: the import statement
+	// Qualified is, for an Import binding, the dotted name it refers to
+	// ("numpy", "threading.Thread", "os" for "import os.path").
+	Qualified string
+}
+
+// Scope is one Python scope.
+type Scope struct {
+	Kind   Kind
+	Node   pyts.Node // module, function_definition, class_definition, lambda or comprehension
+	Parent int       // index of the enclosing scope; -1 for the module
+	// Bindings in source order, by name.
+	Bindings map[string][]Binding
+	// Order lists the names in the order of their first binding.
+	Order []string
+	// Yields and Awaits report a yield / await directly in this scope.
+	Yields, Awaits bool
+	// Async reports an async def.
+	Async bool
+}
+
+// Info is the per-file fact table. It is immutable once built.
+type Info struct {
+	Scopes    []Scope
+	tree      *pyts.Tree
+	nodeScope []int32
+}
+
+// ScopeOf returns the index of the innermost scope containing n.
+func (in *Info) ScopeOf(n pyts.Node) int {
+	if n < 0 || int(n) >= len(in.nodeScope) {
+		return 0
+	}
+	return int(in.nodeScope[n])
+}
+
+// FunctionScope returns the index of the innermost function or lambda scope
+// containing n, or -1 at module or class level.
+func (in *Info) FunctionScope(n pyts.Node) int {
+	for s := in.ScopeOf(n); s >= 0; s = in.Scopes[s].Parent {
+		switch in.Scopes[s].Kind {
+		case Function, Lambda:
+			return s
+		case Module:
+			return -1
+		}
+	}
+	return -1
+}
+
+// ScopeAt returns the index of the scope that node def (a function, class,
+// lambda or comprehension) opens, or -1.
+func (in *Info) ScopeAt(def pyts.Node) int {
+	for i := range in.Scopes {
+		if in.Scopes[i].Node == def {
+			return i
+		}
+	}
+	return -1
+}
+
+// Lookup finds the bindings that name resolves to from scope s, following
+// Python's rules: class scopes are skipped from nested functions, global
+// declarations jump to the module. It returns the scope index that binds
+// the name and its bindings, or -1 and nil when no scope in the file binds it
+// (a builtin or an undefined name).
+func (in *Info) Lookup(s int, name string) (int, []Binding) {
+	first := s
+	for ; s >= 0; s = in.Scopes[s].Parent {
+		sc := &in.Scopes[s]
+		if sc.Kind == Class && s != first {
+			continue
+		}
+		bs := sc.Bindings[name]
+		for _, b := range bs {
+			if b.Kind == Global {
+				return 0, in.Scopes[0].Bindings[name]
+			}
+		}
+		if len(bs) > 0 {
+			return s, bs
+		}
+	}
+	return -1, nil
+}
+
+// Resolve returns the qualified name an expression refers to, when it is an
+// identifier or attribute chain rooted at an import ("np.linalg.norm" →
+// "numpy.linalg.norm") or an unshadowed builtin ("open" → "builtins.open").
+// It returns "" for anything else, including a name also bound some other
+// way in the scope that would resolve it (precision over recall).
+func (in *Info) Resolve(n pyts.Node) string {
+	t := in.tree
+	n = t.Unparen(n)
+	var parts []string
+	for t.Is(n, pyts.Attribute) {
+		parts = append(parts, t.Text(t.ChildByField(n, pyts.FAttribute)))
+		n = t.Unparen(t.ChildByField(n, pyts.FObject))
+	}
+	if !t.Is(n, pyts.Identifier) {
+		return ""
+	}
+	name := t.Text(n)
+	_, bs := in.Lookup(in.ScopeOf(n), name)
+	var base string
+	switch {
+	case len(bs) == 0:
+		base = "builtins." + name
+	default:
+		for _, b := range bs {
+			if b.Kind != Import || (base != "" && b.Qualified != base) {
+				return ""
+			}
+			base = b.Qualified
+		}
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		base += "." + parts[i]
+	}
+	return base
+}
+
+// Imports reports whether the file imports module or anything inside it
+// ("numpy" matches "import numpy as np" and "from numpy.linalg import norm").
+func (in *Info) Imports(module string) bool {
+	for i := range in.Scopes {
+		for _, bs := range in.Scopes[i].Bindings {
+			for _, b := range bs {
+				if b.Kind == Import && (b.Qualified == module || strings.HasPrefix(b.Qualified, module+".")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ModuleFunction returns the module-level def named name, if the module
+// binds name exactly once and by a def (otherwise pyts.NoNode).
+func (in *Info) ModuleFunction(name string) pyts.Node {
+	bs := in.Scopes[0].Bindings[name]
+	if len(bs) != 1 || bs[0].Kind != FunctionDef {
+		return pyts.NoNode
+	}
+	return bs[0].Def
+}
