@@ -21,6 +21,7 @@ func runLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	selectRules := fl.String("select", "", "comma-separated rules or concepts to report (default: every rule on by default)")
 	ignoreRules := fl.String("ignore", "", "comma-separated rules or concepts not to report")
 	jobs := fl.Int("jobs", 0, "files analysed in parallel (0: one per core)")
+	parseOnly := fl.Bool("debug-parse-only", false, "parse every file and analyse nothing (for benchmarks)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pyhint lint [flags] PATH...\n\nLints Python files and directories (skipping %s).\n\nFlags:\n", strings.Join(lint.DefaultExcludes, ", "))
 		fl.PrintDefaults()
@@ -46,7 +47,7 @@ func runLint(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintf(stderr, "pyhint lint: %v\n", err)
 		return exitError
 	}
-	rep := lint.Run(ctx, fl.Args(), lint.Options{Enabled: enabled, Jobs: *jobs})
+	rep := lint.Run(ctx, fl.Args(), lint.Options{Enabled: enabled, Jobs: *jobs, ParseOnly: *parseOnly})
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "pyhint: warning: %s\n", w)
 	}

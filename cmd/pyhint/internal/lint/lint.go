@@ -64,6 +64,9 @@ type Options struct {
 	Enabled func(rule string) bool
 	// Jobs is the number of files analysed at once (0: one per core).
 	Jobs int
+	// ParseOnly reads and parses every file and analyses nothing: the floor
+	// the performance budget is measured against (bench/).
+	ParseOnly bool
 }
 
 // Report is the outcome of a run.
@@ -109,6 +112,10 @@ func Run(ctx context.Context, paths []string, opts Options) *Report {
 			p := pyts.NewParser()
 			defer p.Close()
 			for i := range next {
+				if opts.ParseOnly {
+					results[i].errs = parseOnly(ctx, p, files[i])
+					continue
+				}
 				f, warn, errs := lintFile(ctx, c, p, files[i], rules, enabled)
 				results[i] = result{f, warn, errs}
 			}
@@ -220,6 +227,19 @@ func lintFile(ctx context.Context, c *checker.Checker, p *pyts.Parser, path stri
 		return nil, path + ": " + why, nil
 	}
 	return Analyze(ctx, c, p, path, src, rules, enabled)
+}
+
+func parseOnly(ctx context.Context, p *pyts.Parser, path string) []error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return []error{fmt.Errorf("%s: %w", path, unwrapPathError(err))}
+	}
+	t, err := p.ParseRaw(ctx, src, nil)
+	if err != nil {
+		return []error{fmt.Errorf("%s: %w", path, err)}
+	}
+	t.Close()
+	return nil
 }
 
 // Analyze lints one in-memory source.
