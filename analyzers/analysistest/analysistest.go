@@ -250,6 +250,7 @@ func ApplyFixes(src []byte, diags []analysis.Diagnostic) ([]byte, error) {
 func Apply(src []byte, edits []analysis.TextEdit) ([]byte, error) {
 	edits = slices.Clone(edits)
 	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return a.Range.Start - b.Range.Start })
+	edits = slices.Compact(edits) // identical edits (one fix shared by several findings) apply once
 	var out []byte
 	pos := 0
 	for _, e := range edits {

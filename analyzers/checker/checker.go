@@ -15,6 +15,7 @@ import (
 	"github.com/pyhint/pyhint/analyzers/document"
 	"github.com/pyhint/pyhint/analyzers/pyts"
 	"github.com/pyhint/pyhint/analyzers/scope"
+	"github.com/pyhint/pyhint/analyzers/suppress"
 )
 
 // Result is what a check of one file found.
@@ -30,7 +31,10 @@ type Result struct {
 // It is safe for concurrent use.
 type Checker struct {
 	analyzers []*analysis.Analyzer
-	dispatch  [][]int // kind → indices of analyzers
+	// known reports whether a rule name exists, for suppression comments;
+	// nil disables suppression handling.
+	known    func(string) bool
+	dispatch [][]int // kind → indices of analyzers
 }
 
 // New builds a Checker for analyzers.
@@ -47,6 +51,14 @@ func New(analyzers []*analysis.Analyzer) *Checker {
 		}
 	}
 	return c
+}
+
+// WithSuppressions returns a copy of c that applies "# pyhint: ignore[...]"
+// comments, reporting unused ones; known reports whether a rule exists.
+func (c *Checker) WithSuppressions(known func(rule string) bool) *Checker {
+	cp := *c
+	cp.known = known
+	return &cp
 }
 
 // Analyzers returns the checker's analyzers.
@@ -106,6 +118,9 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 			}
 		}
 		n++
+	}
+	if c.known != nil {
+		res.Diagnostics = suppress.Apply(doc, tree, res.Diagnostics, c.known)
 	}
 	sortResult(res)
 	return res, nil

@@ -92,7 +92,10 @@ func Run(ctx context.Context, paths []string, opts Options) *Report {
 	if enabled == nil {
 		enabled = func(rule string) bool { return rules[rule].Default }
 	}
-	c := checker.New(analyzers.All())
+	c := checker.New(analyzers.All()).WithSuppressions(func(rule string) bool {
+		_, ok := rules[rule]
+		return ok
+	})
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
