@@ -77,7 +77,7 @@ func TestNothingReportedInBrokenCode(t *testing.T) {
 		}
 	}
 	// A clean sibling function in a file with an error elsewhere is still checked.
-	res = check(t, c, "def ok():\n    h()\n\ndef bad():\n    y = 1 +\n    g()\n")
+	res = check(t, c, "def ok():\n    h()\n\ndef bad():\n    y = 1 +\n    return g()\n")
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Message != "call to h" {
 		t.Errorf("diagnostics = %+v", res.Diagnostics)
 	}
