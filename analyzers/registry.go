@@ -8,13 +8,17 @@ import (
 	"strings"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/generators"
 	"github.com/pyhint/pyhint/analyzers/global"
+	"github.com/pyhint/pyhint/analyzers/with"
 	"github.com/pyhint/pyhint/knowledge"
 )
 
 // all lists every analyzer, sorted by name.
 var all = []*analysis.Analyzer{
+	generators.Analyzer,
 	global.Analyzer,
+	with.Analyzer,
 }
 
 // All returns every analyzer, sorted by name.
