@@ -8,22 +8,28 @@ import (
 	"strings"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/asyncio"
 	"github.com/pyhint/pyhint/analyzers/classes"
 	"github.com/pyhint/pyhint/analyzers/exceptions"
 	"github.com/pyhint/pyhint/analyzers/generators"
 	"github.com/pyhint/pyhint/analyzers/global"
+	"github.com/pyhint/pyhint/analyzers/multiprocessing"
 	"github.com/pyhint/pyhint/analyzers/repr"
+	"github.com/pyhint/pyhint/analyzers/threading"
 	"github.com/pyhint/pyhint/analyzers/with"
 	"github.com/pyhint/pyhint/knowledge"
 )
 
 // all lists every analyzer, sorted by name.
 var all = []*analysis.Analyzer{
+	asyncio.Analyzer,
 	classes.Analyzer,
 	exceptions.Analyzer,
 	generators.Analyzer,
 	global.Analyzer,
+	multiprocessing.Analyzer,
 	repr.Analyzer,
+	threading.Analyzer,
 	with.Analyzer,
 }
 

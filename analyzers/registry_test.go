@@ -20,9 +20,13 @@ func TestValidate(t *testing.T) {
 
 // TestValidateCatches proves Validate can fail.
 func TestValidateCatches(t *testing.T) {
-	bad := &analysis.Analyzer{Name: "x", Doc: "x: d", Kinds: all[0].Kinds, Visit: all[0].Visit,
+	g, ok := Lookup("global")
+	if !ok {
+		t.Fatal("global analyzer not registered")
+	}
+	bad := &analysis.Analyzer{Name: "x", Doc: "x: d", Kinds: g.Kinds, Visit: g.Visit,
 		Rules: []analysis.Rule{{Name: "global-statement", Concept: "global"}}}
-	if analysis.Validate([]*analysis.Analyzer{all[0], bad}, KnownConcept) == nil {
+	if analysis.Validate([]*analysis.Analyzer{g, bad}, KnownConcept) == nil {
 		t.Error("duplicate rule accepted")
 	}
 	bad2 := &analysis.Analyzer{Name: "y", Doc: "y: d", Kinds: all[0].Kinds, Visit: all[0].Visit, Concepts: []string{"nope"}}

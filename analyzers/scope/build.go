@@ -11,7 +11,7 @@ import (
 
 // Build computes the facts for t.
 func Build(t *pyts.Tree) *Info {
-	in := &Info{tree: t, nodeScope: make([]int32, t.Len())}
+	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}}
 	if t.Len() == 0 {
 		in.Scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1, Bindings: map[string][]Binding{}}}
 		return in
@@ -23,9 +23,17 @@ func Build(t *pyts.Tree) *Info {
 		end   pyts.Node
 	}
 	stack := []frame{{0, t.SubtreeEnd(0)}}
+	// A class's bases and keywords are evaluated in the enclosing scope: its
+	// scope opens at its body (pending maps the body node to the class).
+	pending := map[pyts.Node]pyts.Node{}
 	for n := pyts.Node(0); int(n) < t.Len(); n++ {
 		for n >= stack[len(stack)-1].end {
 			stack = stack[:len(stack)-1]
+		}
+		if class, ok := pending[n]; ok {
+			delete(pending, n)
+			s := b.open(Class, class, stack[len(stack)-1].scope)
+			stack = append(stack, frame{s, t.SubtreeEnd(class)})
 		}
 		cur := stack[len(stack)-1].scope
 		in.nodeScope[n] = int32(cur)
@@ -36,7 +44,9 @@ func Build(t *pyts.Tree) *Info {
 			opens = Function
 		case pyts.ClassDefinition:
 			b.bindDef(cur, n, ClassDef)
-			opens = Class
+			if body := t.ChildByField(n, pyts.FBody); body != pyts.NoNode {
+				pending[body] = n
+			}
 		case pyts.Lambda:
 			opens = Lambda
 		case pyts.ListComprehension, pyts.SetComprehension, pyts.DictionaryComprehension, pyts.GeneratorExpression:
@@ -136,7 +146,9 @@ type builder struct {
 
 func (b *builder) open(k Kind, n pyts.Node, parent int) int {
 	b.in.Scopes = append(b.in.Scopes, Scope{Kind: k, Node: n, Parent: parent, Bindings: map[string][]Binding{}})
-	return len(b.in.Scopes) - 1
+	s := len(b.in.Scopes) - 1
+	b.in.byNode[n] = s
+	return s
 }
 
 func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualified string) {

@@ -80,6 +80,7 @@ type Info struct {
 	Scopes    []Scope
 	tree      *pyts.Tree
 	nodeScope []int32
+	byNode    map[pyts.Node]int // scope-opening node → scope index
 }
 
 // ScopeOf returns the index of the innermost scope containing n.
@@ -107,10 +108,8 @@ func (in *Info) FunctionScope(n pyts.Node) int {
 // ScopeAt returns the index of the scope that node def (a function, class,
 // lambda or comprehension) opens, or -1.
 func (in *Info) ScopeAt(def pyts.Node) int {
-	for i := range in.Scopes {
-		if in.Scopes[i].Node == def {
-			return i
-		}
+	if s, ok := in.byNode[def]; ok {
+		return s
 	}
 	return -1
 }

@@ -39,7 +39,11 @@ def f(a, b=1, *args, c: int = 2, **kw):
     T(target=None)
     open("x")
 
-class C:
+class Base: pass
+
+class C(Base, metaclass=np.Meta):
+    Base = None
+    np = None
     clsattr = 1
     def m(self):
         return clsattr
@@ -120,6 +124,7 @@ func TestResolve(t *testing.T) {
 	}{
 		{call("np.array([1])"), "numpy.array"},
 		{call("T(target=None)"), "threading.Thread"},
+		{tree.NamedChild(tree.ChildByField(tree.Parent(find(t, tree, pyts.Identifier, "C")), pyts.FSuperclasses), 0), ""}, // Base: a class, not an import
 		{call("np.array(1)"), ""},            // np is a parameter in shadow()
 		{call(`open("x")`), ""},              // open is rebound at module level
 		{call("range(3)"), "builtins.range"}, // unshadowed builtin
