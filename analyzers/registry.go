@@ -11,11 +11,14 @@ import (
 	"github.com/pyhint/pyhint/analyzers/asyncio"
 	"github.com/pyhint/pyhint/analyzers/classes"
 	"github.com/pyhint/pyhint/analyzers/exceptions"
+	"github.com/pyhint/pyhint/analyzers/gc"
 	"github.com/pyhint/pyhint/analyzers/generators"
 	"github.com/pyhint/pyhint/analyzers/global"
 	"github.com/pyhint/pyhint/analyzers/multiprocessing"
+	"github.com/pyhint/pyhint/analyzers/numpy"
 	"github.com/pyhint/pyhint/analyzers/repr"
 	"github.com/pyhint/pyhint/analyzers/threading"
+	"github.com/pyhint/pyhint/analyzers/venv"
 	"github.com/pyhint/pyhint/analyzers/with"
 	"github.com/pyhint/pyhint/knowledge"
 )
@@ -25,11 +28,14 @@ var all = []*analysis.Analyzer{
 	asyncio.Analyzer,
 	classes.Analyzer,
 	exceptions.Analyzer,
+	gc.Analyzer,
 	generators.Analyzer,
 	global.Analyzer,
 	multiprocessing.Analyzer,
+	numpy.Analyzer,
 	repr.Analyzer,
 	threading.Analyzer,
+	venv.Analyzer,
 	with.Analyzer,
 }
 

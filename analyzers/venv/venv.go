@@ -1,0 +1,533 @@
+package venv
+
+import (
+	_ "embed"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/pyts"
+	"github.com/pyhint/pyhint/analyzers/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the venv analyzer.
+var Analyzer = &analysis.Analyzer{
+	Name:     "venv",
+	Doc:      analysis.MustExtractDoc(doc, "venv"),
+	Concepts: []string{"venv"},
+	Rules: []analysis.Rule{
+		{Name: "pip-install-at-runtime", Concept: "venv"},
+		{Name: "sys-path-mutation", Concept: "venv"},
+	},
+	Kinds: []pyts.Kind{pyts.Call, pyts.Attribute, pyts.ImportStatement, pyts.ImportFromStatement},
+	Visit: visit,
+}
+
+func visit(pass *analysis.Pass, n pyts.Node) {
+	switch pass.Tree.Kind(n) {
+	case pyts.Call:
+		visitCall(pass, n)
+	case pyts.Attribute:
+		visitAttribute(pass, n)
+	default:
+		visitImport(pass, n)
+	}
+}
+
+const prefixDetail = "Inside a virtual environment `sys.prefix` and `sys.exec_prefix` point at the venv directory and `sys.base_prefix` and `sys.base_exec_prefix` at the Python installation it was made from, so `sys.prefix != sys.base_prefix` means the code runs in a venv."
+
+// sysAttrs gives the hint and detail of the sys attributes the concept
+// explains.
+var sysAttrs = map[string][2]string{
+	"prefix":           {"venv: differs from base_prefix", prefixDetail},
+	"exec_prefix":      {"venv: differs from base_prefix", prefixDetail},
+	"base_prefix":      {"the interpreter's install", prefixDetail},
+	"base_exec_prefix": {"the interpreter's install", prefixDetail},
+	"path": {"import search path",
+		"`sys.path` is the list of directories `import` searches, in order: the script's directory, `PYTHONPATH`, the standard library, then the active environment's site-packages."},
+}
+
+// visitAttribute anchors sys.path, sys.prefix and friends.
+func visitAttribute(pass *analysis.Pass, n pyts.Node) {
+	t := pass.Tree
+	attr := t.ChildByField(n, pyts.FAttribute)
+	for name, d := range sysAttrs {
+		if t.TextIs(attr, name) {
+			if pass.Resolve(n) == "sys."+name {
+				pass.Anchor(n, "venv", d[0], d[1])
+			}
+			return
+		}
+	}
+}
+
+var importDetails = map[string][2]string{
+	"venv": {"virtual environments",
+		"`%s`: the standard library's tool for creating virtual environments, the same one `python -m venv DIR` runs."},
+	"site": {"site-packages setup",
+		"`%s`: the module that, at startup, adds the running environment's site-packages directories (and their `.pth` files) to `sys.path`."},
+}
+
+// visitImport anchors imports of venv and site.
+func visitImport(pass *analysis.Pass, stmt pyts.Node) {
+	t := pass.Tree
+	if t.Kind(stmt) == pyts.ImportFromStatement {
+		mod := t.ChildByField(stmt, pyts.FModuleName)
+		if d, ok := importDetails[t.Text(mod)]; ok {
+			pass.Anchor(mod, "venv", d[0], fmt.Sprintf(d[1], "from "+t.Text(mod)+" import …"))
+		}
+		return
+	}
+	for _, c := range t.ChildrenByField(stmt, pyts.FName) {
+		name := c
+		if t.Is(c, pyts.AliasedImport) {
+			name = t.ChildByField(c, pyts.FName)
+		}
+		if d, ok := importDetails[t.Text(name)]; ok {
+			pass.Anchor(c, "venv", d[0], fmt.Sprintf(d[1], "import "+strings.Join(strings.Fields(t.Text(c)), " ")))
+		}
+	}
+}
+
+// siteCalls gives the detail of site functions; %s is the call's text.
+var siteCalls = map[string]string{
+	"addsitedir":          "`%s` appends the directory to `sys.path` and processes the `.pth` files in it: the supported way to add a directory of packages.",
+	"getsitepackages":     "`%s` returns the global site-packages directories of the running environment (inside a venv, the venv's own).",
+	"getusersitepackages": "`%s` returns the per-user site-packages directory, which is not on `sys.path` inside a virtual environment unless it was created with `--system-site-packages`.",
+	"getuserbase":         "`%s` returns the base directory for per-user installs (`pip install --user`).",
+	"main":                "`%s` runs the startup processing again: it adds the site-packages directories and their `.pth` files to `sys.path`.",
+}
+
+// commandCalls are the functions that run a command given as their first
+// argument.
+var commandCalls = map[string]bool{
+	"subprocess.run": true, "subprocess.call": true, "subprocess.check_call": true,
+	"subprocess.check_output": true, "subprocess.Popen": true,
+	"os.system": true, "os.popen": true,
+}
+
+var sysPathMutators = map[string]bool{"append": true, "insert": true, "extend": true}
+
+func visitCall(pass *analysis.Pass, call pyts.Node) {
+	t := pass.Tree
+	fn := t.ChildByField(call, pyts.FFunction)
+	q := pass.Resolve(fn)
+	switch {
+	case commandCalls[q]:
+		checkPip(pass, call, q)
+	case q == "venv.create" || q == "venv.EnvBuilder":
+		detail := "`%s` creates a virtual environment in the directory: a `pyvenv.cfg`, a link to this interpreter and its own site-packages, empty unless `with_pip=True` installs pip."
+		if q == "venv.EnvBuilder" {
+			detail = "`%s` configures a builder whose `.create(dir)` makes a virtual environment: a `pyvenv.cfg`, a link to this interpreter and its own empty site-packages."
+		}
+		anchorCall(pass, call, "venv", "creates a virtual environment", fmt.Sprintf(detail, short(pass, call)))
+	case strings.HasPrefix(q, "site."):
+		name := q[len("site."):]
+		d, ok := siteCalls[name]
+		if !ok {
+			d = "`%s` is part of the startup machinery that builds `sys.path` from the environment's site-packages."
+		}
+		anchorCall(pass, call, "venv", "site-packages setup", fmt.Sprintf(d, short(pass, call)))
+	case t.Is(fn, pyts.Attribute):
+		attr := t.ChildByField(fn, pyts.FAttribute)
+		obj := t.ChildByField(fn, pyts.FObject)
+		if !sysPathMutators[t.Text(attr)] || pass.Resolve(obj) != "sys.path" {
+			return
+		}
+		if t.Is(t.Unparen(obj), pyts.Identifier) { // from sys import path
+			pass.Anchor(obj, "venv", sysAttrs["path"][0], sysAttrs["path"][1])
+		}
+		if !fixedLocationArgs(pass, call) || restoresSysPath(pass, call) {
+			return
+		}
+		pass.Reportf(call, "sys-path-mutation",
+			"`sys.path.%s(...)` patches the import path with a directory fixed in the code, so imports depend on where and how the program is started and tools cannot follow them; install the project into a virtual environment (`pip install -e .`) or set `PYTHONPATH`",
+			t.Text(attr))
+	}
+}
+
+// fixedLocationArgs reports whether the directories a sys.path call adds
+// are fixed by the code: built from string literals, `__file__`, the working
+// directory, and names bound once to such values. A directory that comes
+// from a parameter, a loop or another call (a script to run, a plugin
+// folder, a test's temporary directory) is a loader doing its job, not a
+// project patching its own imports.
+func fixedLocationArgs(pass *analysis.Pass, call pyts.Node) bool {
+	t := pass.Tree
+	args := t.ChildByField(call, pyts.FArguments)
+	if args == pyts.NoNode {
+		return false
+	}
+	list := t.NamedChildren(args)
+	attr := t.ChildByField(t.ChildByField(call, pyts.FFunction), pyts.FAttribute)
+	if t.TextIs(attr, "insert") {
+		if len(list) != 2 {
+			return false
+		}
+		list = list[1:]
+	}
+	if len(list) != 1 || t.Is(list[0], pyts.KeywordArgument) {
+		return false
+	}
+	arg := t.Unparen(list[0])
+	if t.TextIs(attr, "extend") {
+		if k := t.Kind(arg); k != pyts.List && k != pyts.Tuple {
+			return false
+		}
+		elems := t.NamedChildren(arg)
+		for _, e := range elems {
+			if !fixedPath(pass, t.Unparen(e), 0) {
+				return false
+			}
+		}
+		return len(elems) > 0
+	}
+	return fixedPath(pass, arg, 0)
+}
+
+// setupNames are test-fixture hooks, whose teardown undoes what they do.
+var setupNames = map[string]bool{
+	"setUp": true, "setUpClass": true, "setUpModule": true, "asyncSetUp": true,
+	"setup_method": true, "setup_class": true, "setup_module": true, "setup_function": true,
+}
+
+// restoresSysPath reports whether the change call makes to sys.path is
+// temporary: the enclosing function (or module) touches sys.path in a
+// finally clause or registers sys.path.remove/pop as a cleanup, or the
+// function is a test's setUp.
+func restoresSysPath(pass *analysis.Pass, call pyts.Node) bool {
+	t := pass.Tree
+	body := t.Root()
+	if s := pass.Scope.FunctionScope(call); s >= 0 {
+		fn := pass.Scope.Scopes[s].Node
+		if !t.Is(fn, pyts.FunctionDefinition) {
+			return false
+		}
+		if setupNames[t.Text(t.ChildByField(fn, pyts.FName))] || teardownRestores(pass, fn) {
+			return true
+		}
+		body = t.ChildByField(fn, pyts.FBody)
+	}
+	end := t.SubtreeEnd(body)
+	for d := body; d < end; d++ {
+		switch t.Kind(d) {
+		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
+			d = t.SubtreeEnd(d) - 1
+		case pyts.FinallyClause:
+			for e := d; e < t.SubtreeEnd(d); e++ {
+				if t.Is(e, pyts.Attribute) && pass.Resolve(e) == "sys.path" {
+					return true
+				}
+			}
+		case pyts.Attribute:
+			p := t.Parent(d)
+			if t.Is(p, pyts.Call) && t.Field(d) == pyts.FFunction {
+				continue
+			}
+			if q := pass.Resolve(d); q == "sys.path.remove" || q == "sys.path.pop" {
+				return true // self.addCleanup(sys.path.remove, d)
+			}
+		}
+	}
+	return false
+}
+
+// teardownNames are test-fixture hooks that undo a test's changes.
+var teardownNames = map[string]bool{
+	"tearDown": true, "tearDownClass": true, "asyncTearDown": true,
+	"teardown_method": true, "teardown_class": true,
+}
+
+// teardownRestores reports whether method fn's class, or a base class
+// defined in the same file, has a teardown hook that touches sys.path
+// (restores it after every test).
+func teardownRestores(pass *analysis.Pass, fn pyts.Node) bool {
+	s := pass.Scope.ScopeOf(fn)
+	if pass.Scope.Scopes[s].Kind != scope.Class {
+		return false
+	}
+	return classRestores(pass, s, 0)
+}
+
+func classRestores(pass *analysis.Pass, s, depth int) bool {
+	t := pass.Tree
+	if depth > 5 {
+		return false
+	}
+	sc := &pass.Scope.Scopes[s]
+	for name := range teardownNames {
+		for _, b := range sc.Bindings[name] {
+			if b.Kind != scope.FunctionDef {
+				continue
+			}
+			for d := b.Def; d < t.SubtreeEnd(b.Def); d++ {
+				if t.Is(d, pyts.Attribute) && pass.Resolve(d) == "sys.path" {
+					return true
+				}
+			}
+		}
+	}
+	bases := t.ChildByField(sc.Node, pyts.FSuperclasses)
+	if bases == pyts.NoNode {
+		return false
+	}
+	for _, base := range t.NamedChildren(bases) {
+		if !t.Is(base, pyts.Identifier) {
+			continue
+		}
+		_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(base), t.Text(base))
+		if len(bs) != 1 || bs[0].Kind != scope.ClassDef {
+			continue
+		}
+		if bs := pass.Scope.ScopeAt(bs[0].Def); bs >= 0 && classRestores(pass, bs, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// cwdCalls are the calls that return the working or home directory.
+var cwdCalls = map[string]bool{
+	"os.getcwd": true, "os.getcwdb": true, "pathlib.Path.cwd": true, "pathlib.Path.home": true,
+}
+
+// pathFunc reports whether qualified names a function that builds a path
+// from its arguments.
+func pathFunc(q string) bool {
+	switch q {
+	case "builtins.str", "os.fspath", "os.fsdecode":
+		return true
+	}
+	return strings.HasPrefix(q, "os.path.") || strings.HasPrefix(q, "pathlib.") ||
+		strings.HasPrefix(q, "posixpath.") || strings.HasPrefix(q, "ntpath.")
+}
+
+// fixedPath reports whether expression n is a path fixed by the code (see
+// fixedLocationArgs).
+func fixedPath(pass *analysis.Pass, n pyts.Node, depth int) bool {
+	t := pass.Tree
+	if depth > 8 || n == pyts.NoNode {
+		return false
+	}
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case pyts.String:
+		for _, c := range t.NamedChildren(n) {
+			if t.Is(c, pyts.Interpolation) && !fixedPath(pass, t.ChildByField(c, pyts.FExpression), depth+1) {
+				return false
+			}
+		}
+		return true
+	case pyts.ConcatenatedString:
+		for _, c := range t.NamedChildren(n) {
+			if !fixedPath(pass, c, depth+1) {
+				return false
+			}
+		}
+		return true
+	case pyts.BinaryOperator:
+		return fixedPath(pass, t.ChildByField(n, pyts.FLeft), depth+1) && fixedPath(pass, t.ChildByField(n, pyts.FRight), depth+1)
+	case pyts.Identifier:
+		if t.TextIs(n, "__file__") {
+			return true
+		}
+		s, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(n), t.Text(n))
+		if s < 0 || len(bs) != 1 || bs[0].Kind != scope.Assign {
+			return false
+		}
+		a := t.Parent(bs[0].Node)
+		if !t.Is(a, pyts.Assignment) || t.ChildByField(a, pyts.FLeft) != bs[0].Node {
+			return false
+		}
+		return fixedPath(pass, t.ChildByField(a, pyts.FRight), depth+1)
+	case pyts.Attribute:
+		switch pass.Resolve(n) {
+		case "os.curdir", "os.pardir":
+			return true
+		}
+		// Path(__file__).parent, HERE.parent
+		return fixedPath(pass, t.ChildByField(n, pyts.FObject), depth+1)
+	case pyts.Call:
+		fn := t.ChildByField(n, pyts.FFunction)
+		if cwdCalls[pass.Resolve(fn)] {
+			return true
+		}
+		args := t.ChildByField(n, pyts.FArguments)
+		if args == pyts.NoNode || !t.Is(args, pyts.ArgumentList) {
+			return false
+		}
+		list := t.NamedChildren(args)
+		// A method of a fixed path (Path(__file__).resolve(),
+		// HERE.joinpath("lib")), or a path function (os.path.join,
+		// pathlib.Path, str) of fixed arguments.
+		if !t.Is(fn, pyts.Attribute) || !fixedPath(pass, t.ChildByField(fn, pyts.FObject), depth+1) {
+			if !pathFunc(pass.Resolve(fn)) || len(list) == 0 {
+				return false
+			}
+		}
+		for _, a := range list {
+			if t.Is(a, pyts.KeywordArgument) || !fixedPath(pass, a, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// checkPip reports a command call whose literal command runs pip install.
+func checkPip(pass *analysis.Pass, call pyts.Node, callee string) {
+	t := pass.Tree
+	args := t.ChildByField(call, pyts.FArguments)
+	if args == pyts.NoNode {
+		return
+	}
+	var cmd pyts.Node = pyts.NoNode
+	for _, a := range t.NamedChildren(args) {
+		if t.Is(a, pyts.KeywordArgument) {
+			if t.TextIs(t.ChildByField(a, pyts.FName), "args") || t.TextIs(t.ChildByField(a, pyts.FName), "command") || t.TextIs(t.ChildByField(a, pyts.FName), "cmd") {
+				cmd = t.ChildByField(a, pyts.FValue)
+			}
+			continue
+		}
+		if cmd == pyts.NoNode {
+			cmd = a
+		}
+	}
+	if cmd == pyts.NoNode || !runsPipInstall(commandWords(pass, t.Unparen(cmd))) {
+		return
+	}
+	pass.Reportf(call, "pip-install-at-runtime",
+		"`%s` runs `pip install` at run time: it installs into whichever environment runs the code, unpinned and invisible to the project's dependencies; declare the dependency and install it into a virtual environment beforehand",
+		callee)
+}
+
+// unknown stands for a word pyhint cannot read (a variable, an f-string
+// interpolation): it never matches anything.
+const unknown = "\x00"
+
+// commandWords returns the words of a command given as a list or tuple of
+// strings, or as a string, with unknown for parts that are not literals.
+func commandWords(pass *analysis.Pass, n pyts.Node) []string {
+	t := pass.Tree
+	switch t.Kind(n) {
+	case pyts.List, pyts.Tuple:
+		var words []string
+		for _, e := range t.NamedChildren(n) {
+			e = t.Unparen(e)
+			if s, ok := literal(t, e); ok {
+				words = append(words, strings.Fields(s)...)
+			} else {
+				words = append(words, unknown)
+			}
+		}
+		return words
+	}
+	if s, ok := literal(t, n); ok {
+		return strings.Fields(s)
+	}
+	return nil
+}
+
+// literal returns the text of a string expression, with unknown in place of
+// what is computed: a string, an f-string, implicit concatenation, "..." +
+// x, "..." % x and "...".format(x).
+func literal(t *pyts.Tree, n pyts.Node) (string, bool) {
+	switch t.Kind(n) {
+	case pyts.String:
+		var b strings.Builder
+		for _, c := range t.NamedChildren(n) {
+			switch t.Kind(c) {
+			case pyts.StringContent:
+				b.WriteString(t.Text(c))
+			case pyts.Interpolation:
+				b.WriteString(" " + unknown + " ")
+			}
+		}
+		return b.String(), true
+	case pyts.ConcatenatedString:
+		var b strings.Builder
+		for _, c := range t.NamedChildren(n) {
+			s, _ := literal(t, c)
+			b.WriteString(s)
+		}
+		return b.String(), true
+	case pyts.BinaryOperator:
+		op := t.ChildByField(n, pyts.FOperator)
+		if !t.TextIs(op, "+") && !t.TextIs(op, "%") {
+			return "", false
+		}
+		left, ok := literal(t, t.Unparen(t.ChildByField(n, pyts.FLeft)))
+		if !ok {
+			return "", false
+		}
+		if t.TextIs(op, "%") {
+			return left, true
+		}
+		right, ok := literal(t, t.Unparen(t.ChildByField(n, pyts.FRight)))
+		if !ok {
+			right = " " + unknown + " "
+		}
+		return left + right, true
+	case pyts.Call:
+		fn := t.ChildByField(n, pyts.FFunction)
+		if t.Is(fn, pyts.Attribute) && t.TextIs(t.ChildByField(fn, pyts.FAttribute), "format") {
+			return literal(t, t.Unparen(t.ChildByField(fn, pyts.FObject)))
+		}
+	}
+	return "", false
+}
+
+var pipRE = regexp.MustCompile(`^pip(3(\.\d+)?)?(\.exe)?$`)
+
+// commandStarts are words after which the next word is a command.
+var commandStarts = map[string]bool{"-m": true, "sudo": true, "uv": true, "&&": true, "||": true, ";": true, "|": true}
+
+// runsPipInstall reports whether a command's words run pip in command
+// position (first, after -m, sudo or a shell separator) with install as its
+// subcommand, after any options.
+func runsPipInstall(words []string) bool {
+	for i, w := range words {
+		if !pipRE.MatchString(path.Base(strings.ReplaceAll(w, `\`, "/"))) {
+			continue
+		}
+		if i > 0 && !commandStarts[words[i-1]] && !strings.HasSuffix(words[i-1], ";") && !strings.HasSuffix(words[i-1], "&&") {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && strings.HasPrefix(words[j], "-") {
+			j++
+		}
+		if j < len(words) && words[j] == "install" {
+			return true
+		}
+	}
+	return false
+}
+
+// short returns a call's text when it is short and on one line, else its
+// function followed by "(…)".
+func short(pass *analysis.Pass, call pyts.Node) string {
+	t := pass.Tree
+	s := t.Text(call)
+	if len(s) <= 40 && !strings.ContainsAny(s, "\n`") {
+		return s
+	}
+	return strings.Join(strings.Fields(t.Text(t.ChildByField(call, pyts.FFunction))), "") + "(…)"
+}
+
+// anchorCall anchors a call: the whole call when it fits on one line, else
+// only its function, so the anchor stays small and hoverable.
+func anchorCall(pass *analysis.Pass, call pyts.Node, concept, hint, detail string) {
+	t := pass.Tree
+	n := call
+	if strings.Contains(t.Text(call), "\n") {
+		n = t.ChildByField(call, pyts.FFunction)
+	}
+	pass.Anchor(n, concept, hint, detail)
+}
