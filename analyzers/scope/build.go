@@ -11,7 +11,7 @@ import (
 
 // Build computes the facts for t.
 func Build(t *pyts.Tree) *Info {
-	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}}
+	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}, imported: map[string]bool{}}
 	if t.Len() == 0 {
 		in.Scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1, Bindings: map[string][]Binding{}}}
 		return in
@@ -161,6 +161,14 @@ func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualif
 		sc.Order = append(sc.Order, name)
 	}
 	sc.Bindings[name] = append(sc.Bindings[name], Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified})
+	if k == Import {
+		for i, c := range qualified {
+			if c == '.' && i > 0 {
+				b.in.imported[qualified[:i]] = true
+			}
+		}
+		b.in.imported[qualified] = true
+	}
 }
 
 func (b *builder) bindDef(s int, def pyts.Node, k BindingKind) {

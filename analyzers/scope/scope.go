@@ -5,8 +5,6 @@
 package scope
 
 import (
-	"strings"
-
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
 
@@ -81,6 +79,7 @@ type Info struct {
 	tree      *pyts.Tree
 	nodeScope []int32
 	byNode    map[pyts.Node]int // scope-opening node → scope index
+	imported  map[string]bool   // every dotted prefix of every import's qualified name
 }
 
 // ScopeOf returns the index of the innermost scope containing n.
@@ -177,17 +176,9 @@ func (in *Info) Resolve(n pyts.Node) string {
 
 // Imports reports whether the file imports module or anything inside it
 // ("numpy" matches "import numpy as np" and "from numpy.linalg import norm").
+// It is a set lookup: analyzers call it per node.
 func (in *Info) Imports(module string) bool {
-	for i := range in.Scopes {
-		for _, bs := range in.Scopes[i].Bindings {
-			for _, b := range bs {
-				if b.Kind == Import && (b.Qualified == module || strings.HasPrefix(b.Qualified, module+".")) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return in.imported[module]
 }
 
 // ModuleFunction returns the module-level def named name, if the module
