@@ -20,10 +20,7 @@ bool ts_tree_cursor_goto_parent(pyts_TSTreeCursor *);
 uint16_t ts_node_symbol(pyts_TSNode);
 uint32_t ts_node_start_byte(pyts_TSNode);
 uint32_t ts_node_end_byte(pyts_TSNode);
-bool ts_node_is_named(pyts_TSNode);
 bool ts_node_is_missing(pyts_TSNode);
-bool ts_node_is_extra(pyts_TSNode);
-bool ts_node_is_error(pyts_TSNode);
 
 // Must match the layout of the Go type flatNode.
 typedef struct {
@@ -42,10 +39,12 @@ static uint32_t pyts_count(const void *tree) {
 // pyts_flatten writes the tree in preorder into out (capacity cap) and returns
 // the number of nodes written. Each node records its parent's index and the
 // size of its subtree, so children and siblings are found by index arithmetic.
-// anon_field[sym] != 0 marks parent symbols whose anonymous children carry a
-// field (binary_operator's operator, ...). Looking a field up costs ~80 ns per
-// node, so it is skipped for every other anonymous token.
-static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, const uint8_t *anon_field, uint32_t nsym) {
+// sym_info[sym] describes a grammar symbol (by raw id, < nsym):
+//   bit 0: the node is named;
+//   bit 1: its named children may carry a field;
+//   bit 2: its anonymous children may carry a field (binary_operator's operator).
+// Looking a field up costs ~80 ns a node, so it is done only where one can be.
+static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, const uint8_t *sym_info, uint32_t nsym) {
 	pyts_TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
 	uint32_t n = 0;
 	int32_t parent = -1;
@@ -53,18 +52,23 @@ static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, con
 		if (n >= cap) break;
 		pyts_TSNode node = ts_tree_cursor_current_node(&c);
 		pyts_node *o = &out[n];
+		uint16_t sym = ts_node_symbol(node);
+		uint8_t info = sym < nsym ? sym_info[sym] : 1; // ERROR (65535) is named
+		bool named = info & 1;
 		o->start = ts_node_start_byte(node);
 		o->end = ts_node_end_byte(node);
 		o->parent = parent;
 		o->size = 1;
-		o->kind = ts_node_symbol(node);
-		bool named = ts_node_is_named(node);
+		o->kind = sym;
 		o->field = 0;
-		if (named || (parent >= 0 && out[parent].kind < nsym && anon_field[out[parent].kind])) {
-			o->field = ts_tree_cursor_current_field_id(&c);
+		if (parent >= 0) {
+			uint16_t psym = out[parent].kind;
+			uint8_t pinfo = psym < nsym ? sym_info[psym] : 0;
+			if (pinfo & (named ? 2 : 4)) {
+				o->field = ts_tree_cursor_current_field_id(&c);
+			}
 		}
-		o->flags = (named ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) |
-			(ts_node_is_extra(node) ? 4 : 0) | (ts_node_is_error(node) ? 8 : 0);
+		o->flags = (named ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (sym == 65535 ? 8 : 0);
 		uint32_t idx = n++;
 		if (ts_tree_cursor_goto_first_child(&c)) {
 			parent = (int32_t)idx;
@@ -108,27 +112,46 @@ type flatNode struct {
 const (
 	flagNamed   = 1
 	flagMissing = 2
-	flagExtra   = 4
 	flagError   = 8
 	flagHasErr  = 16
 	flagInError = 32 // computed in Go: the node is, or is inside, an ERROR or MISSING node
 )
 
-// anonFieldParents marks (by raw grammar symbol) the node kinds whose
-// anonymous children have fields; see pyts_flatten. Built once at init.
-var anonFieldParents = func() []uint8 {
-	marks := make([]uint8, len(kindNames))
+// symInfo describes each raw grammar symbol for pyts_flatten: bit 0 named,
+// bit 1 named children may have fields, bit 2 anonymous children may. Built
+// once at init from fieldParents.
+var symInfo = func() []uint8 {
+	info := make([]uint8, len(kindNames))
 	for sym, name := range kindNames {
-		switch name {
-		case "augmented_assignment", "binary_operator", "boolean_operator", "comparison_operator",
-			"unary_operator", "for_in_clause", "dict_pattern":
-			if language.NodeKindIsNamed(uint16(sym)) {
-				marks[sym] = 1
-			}
+		named := language.NodeKindIsNamed(uint16(sym))
+		if named {
+			info[sym] |= 1
+		}
+		if f, ok := fieldParents[name]; ok && named {
+			info[sym] |= f
 		}
 	}
-	return marks
+	return info
 }()
+
+// fieldParents lists the node kinds of the pinned grammar that have fields
+// (from its node-types.json): 2 = on named children, 6 = on anonymous
+// children too. TestFlattenMatchesBinding checks every field of every
+// testdata file against the binding, so a grammar upgrade that adds one fails.
+var fieldParents = map[string]uint8{
+	"aliased_import": 2, "as_pattern": 2, "assignment": 2, "attribute": 2, "augmented_assignment": 6,
+	"binary_operator": 6, "block": 2, "boolean_operator": 6, "call": 2, "case_clause": 2,
+	"class_definition": 2, "comparison_operator": 6, "decorated_definition": 2, "default_parameter": 2,
+	"dict_pattern": 6, "dictionary_comprehension": 2, "elif_clause": 2, "else_clause": 2,
+	"except_clause": 2, "exec_statement": 2, "for_in_clause": 6, "for_statement": 2,
+	"format_expression": 2, "function_definition": 2, "future_import_statement": 2,
+	"generator_expression": 2, "if_statement": 2, "import_from_statement": 2, "import_statement": 2,
+	"interpolation": 2, "keyword_argument": 2, "lambda": 2, "list_comprehension": 2,
+	"match_statement": 2, "named_expression": 2, "not_operator": 2, "pair": 2, "print_statement": 2,
+	"raise_statement": 2, "set_comprehension": 2, "subscript": 2, "try_statement": 2,
+	"type_alias_statement": 2, "typed_default_parameter": 2, "typed_parameter": 2,
+	"unary_operator": 6, "while_statement": 2, "with_item": 2, "with_statement": 2,
+}
 
 // rawTree returns the TSTree pointer held by a go-tree-sitter Tree. The Tree
 // struct's only field is that pointer; TestFlattenMatchesBinding guards the
@@ -146,7 +169,7 @@ func Flatten(t *sitter.Tree, src []byte) *Tree {
 	var n uint32
 	if count > 0 {
 		n = uint32(C.pyts_flatten(raw, (*C.pyts_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(count),
-			(*C.uint8_t)(unsafe.Pointer(&anonFieldParents[0])), C.uint32_t(len(anonFieldParents))))
+			(*C.uint8_t)(unsafe.Pointer(&symInfo[0])), C.uint32_t(len(symInfo))))
 	}
 	nodes = nodes[:n]
 	// Errors propagate up (has-error) in reverse preorder, then down (in-error)
