@@ -10,6 +10,8 @@ import (
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/asyncio"
 	"github.com/pyhint/pyhint/analyzers/classes"
+	"github.com/pyhint/pyhint/analyzers/copying"
+	"github.com/pyhint/pyhint/analyzers/decorators"
 	"github.com/pyhint/pyhint/analyzers/exceptions"
 	"github.com/pyhint/pyhint/analyzers/gc"
 	"github.com/pyhint/pyhint/analyzers/generators"
@@ -27,6 +29,8 @@ import (
 var all = []*analysis.Analyzer{
 	asyncio.Analyzer,
 	classes.Analyzer,
+	copying.Analyzer,
+	decorators.Analyzer,
 	exceptions.Analyzer,
 	gc.Analyzer,
 	generators.Analyzer,
