@@ -24,7 +24,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,20 +245,7 @@ func ApplyFixes(src []byte, diags []analysis.Diagnostic) ([]byte, error) {
 	return Apply(src, edits)
 }
 
-// Apply applies non-overlapping edits to src.
+// Apply applies non-overlapping edits to src (see analysis.ApplyEdits).
 func Apply(src []byte, edits []analysis.TextEdit) ([]byte, error) {
-	edits = slices.Clone(edits)
-	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return a.Range.Start - b.Range.Start })
-	edits = slices.Compact(edits) // identical edits (one fix shared by several findings) apply once
-	var out []byte
-	pos := 0
-	for _, e := range edits {
-		if e.Range.Start < pos || e.Range.End < e.Range.Start || e.Range.End > len(src) {
-			return nil, fmt.Errorf("edit %+v overlaps a previous edit or is out of range", e.Range)
-		}
-		out = append(out, src[pos:e.Range.Start]...)
-		out = append(out, e.NewText...)
-		pos = e.Range.End
-	}
-	return append(out, src[pos:]...), nil
+	return analysis.ApplyEdits(src, edits)
 }

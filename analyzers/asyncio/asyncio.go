@@ -7,7 +7,6 @@ import (
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/pyts"
-	"github.com/pyhint/pyhint/analyzers/scope"
 )
 
 //go:embed doc.go
@@ -55,24 +54,9 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // visitImport anchors `import asyncio` and its from-imports on the module
 // name.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	t := pass.Tree
-	var mods []pyts.Node
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mods = append(mods, t.ChildByField(stmt, pyts.FModuleName))
-	} else {
-		for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-			if t.Is(c, pyts.AliasedImport) {
-				c = t.ChildByField(c, pyts.FName)
-			}
-			mods = append(mods, c)
-		}
-	}
-	for _, m := range mods {
-		if !t.Is(m, pyts.DottedName) {
-			continue
-		}
-		if name := strings.Join(strings.Fields(t.Text(m)), ""); name == "asyncio" || strings.HasPrefix(name, "asyncio.") {
-			pass.Anchor(m, "asyncio", "event loop",
+	for _, m := range pass.Tree.ImportedModules(stmt) {
+		if analysis.InModule(m.Name, "asyncio") {
+			pass.Anchor(m.Node, "asyncio", "event loop",
 				"`asyncio` runs many coroutines concurrently in one thread: each `await` hands control back to the event loop, which resumes whichever task is ready.")
 		}
 	}
@@ -88,7 +72,7 @@ func visitDef(pass *analysis.Pass, def pyts.Node) {
 	if name == pyts.NoNode {
 		return
 	}
-	r := analysis.Range{Start: t.Start(def), End: t.End(name)}
+	r := pass.DefHeader(def)
 	n := t.Text(name)
 	if s := pass.Scope.ScopeAt(def); s >= 0 && pass.Scope.Scopes[s].Yields {
 		pass.AnchorRange(r, "asyncio", "async generator",
@@ -121,9 +105,9 @@ func visitAwait(pass *analysis.Pass, aw pyts.Node) {
 // code returns n's text as inline code, or a neutral phrase when it is long.
 func code(t *pyts.Tree, n pyts.Node) string {
 	s := t.Text(n)
-	if !short(s) {
+	if !pyts.FitsInline(s) {
 		if t.Is(n, pyts.Call) {
-			if f := t.Text(t.ChildByField(n, pyts.FFunction)); short(f) {
+			if f := t.Text(t.ChildByField(n, pyts.FFunction)); pyts.FitsInline(f) {
 				return "`" + f + "(...)`"
 			}
 		}
@@ -131,9 +115,6 @@ func code(t *pyts.Tree, n pyts.Node) string {
 	}
 	return "`" + s + "`"
 }
-
-// short reports whether s fits in a one-line inline code span.
-func short(s string) bool { return len(s) <= 40 && !strings.ContainsAny(s, "\n`") }
 
 // visitAsyncKeyword anchors `async with`, `async for` and async
 // comprehension clauses, from `async` to the following keyword.
@@ -150,7 +131,7 @@ func visitAsyncKeyword(pass *analysis.Pass, n pyts.Node) {
 	r := analysis.Range{Start: t.Start(kw), End: t.End(next)}
 	if t.Kind(n) == pyts.WithStatement {
 		what := "`async with`"
-		if c := t.ChildOfKind(n, pyts.WithClause); c != pyts.NoNode && short(t.Text(c)) {
+		if c := t.ChildOfKind(n, pyts.WithClause); c != pyts.NoNode && pyts.FitsInline(t.Text(c)) {
 			what = "`async with " + t.Text(c) + "`"
 		}
 		pass.AnchorRange(r, "asyncio", "async context manager",
@@ -159,7 +140,7 @@ func visitAsyncKeyword(pass *analysis.Pass, n pyts.Node) {
 	}
 	what := "`async for`"
 	left, right := t.ChildByField(n, pyts.FLeft), t.ChildByField(n, pyts.FRight)
-	if left != pyts.NoNode && right != pyts.NoNode && short(t.Text(left)+t.Text(right)) {
+	if left != pyts.NoNode && right != pyts.NoNode && pyts.FitsInline(t.Text(left)+t.Text(right)) {
 		what = "`async for " + t.Text(left) + " in " + t.Text(right) + "`"
 	}
 	pass.AnchorRange(r, "asyncio", "async iteration",
@@ -185,7 +166,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 		pass.Anchor(call, "asyncio", a[0], fmt.Sprintf(a[1], strings.Trim(code(t, call), "`")))
 	}
 	if t.Is(fn, pyts.Attribute) && t.TextIs(t.ChildByField(fn, pyts.FAttribute), "create_task") {
-		if g := t.Unparen(t.ChildByField(fn, pyts.FObject)); boundTo(pass, g, "asyncio.TaskGroup") {
+		if g := t.Unparen(t.ChildByField(fn, pyts.FObject)); pass.BoundToCall(g, "asyncio.TaskGroup") {
 			pass.Anchor(call, "asyncio", "task held by group",
 				fmt.Sprintf("`%s` schedules a task that the task group `%s` keeps and waits for when its `async with` block ends.", label, t.Text(g)))
 		}
@@ -203,7 +184,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 	}
 	// ensure_future returns a future or task it is given unchanged; only a
 	// call (a coroutine) certainly makes a new task.
-	ensure := callee == "asyncio.ensure_future" && t.Is(t.Unparen(firstArg(t, call)), pyts.Call)
+	ensure := callee == "asyncio.ensure_future" && t.Is(t.Unparen(t.PositionalArg(call, 0)), pyts.Call)
 	if callee == "asyncio.create_task" || ensure || loopCreateTask(pass, fn) {
 		pass.Reportf(call, "dangling-task",
 			"the task from `%s` is dropped at once: the event loop keeps only a weak reference to tasks, so it can be garbage-collected before it finishes and its exceptions go unseen; keep a reference (add it to a set, discard it in a done-callback) or use `asyncio.TaskGroup`",
@@ -228,19 +209,6 @@ func otherLoop(pass *analysis.Pass) bool {
 	return pass.Scope.Imports("trio") || pass.Scope.Imports("curio") || pass.Scope.Imports("anyio")
 }
 
-// firstArg returns a call's first argument, or NoNode.
-func firstArg(t *pyts.Tree, call pyts.Node) pyts.Node {
-	a := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(a, pyts.ArgumentList) {
-		return pyts.NoNode
-	}
-	c := t.NamedChild(a, 0)
-	if t.Is(c, pyts.KeywordArgument) || t.Is(c, pyts.ListSplat) || t.Is(c, pyts.DictionarySplat) {
-		return pyts.NoNode
-	}
-	return c
-}
-
 // expectsFailure reports whether n sits in a with block that expects an
 // error or a warning (`self.assertRaises(...)`, `self.assertWarns(...)`,
 // `pytest.raises(...)`, `pytest.warns(...)`, `check_warnings(...)`): tests
@@ -257,10 +225,7 @@ func expectsFailure(pass *analysis.Pass, n pyts.Node) bool {
 				continue
 			}
 			for _, item := range t.NamedChildren(clause) {
-				v := t.ChildByField(item, pyts.FValue)
-				if t.Is(v, pyts.AsPattern) {
-					v = t.NamedChild(v, 0)
-				}
+				v, _ := t.SplitAs(t.ChildByField(item, pyts.FValue))
 				if v = t.Unparen(v); !t.Is(v, pyts.Call) {
 					continue
 				}
@@ -282,10 +247,7 @@ func expectsFailure(pass *analysis.Pass, n pyts.Node) bool {
 // bareStatement reports whether call is the whole of an expression
 // statement, so its value is discarded.
 func bareStatement(t *pyts.Tree, call pyts.Node) bool {
-	p := t.Parent(call)
-	for t.Is(p, pyts.ParenthesizedExpression) {
-		p = t.Parent(p)
-	}
+	_, p := t.OuterParens(call)
 	return t.Is(p, pyts.ExpressionStatement) && len(t.NamedChildren(p)) == 1
 }
 
@@ -306,7 +268,7 @@ func loopCreateTask(pass *analysis.Pass, fn pyts.Node) bool {
 		return false
 	}
 	for _, g := range []string{"asyncio.get_event_loop", "asyncio.get_running_loop", "asyncio.new_event_loop"} {
-		if boundTo(pass, obj, g) {
+		if pass.BoundToCall(obj, g) {
 			return true
 		}
 	}
@@ -314,78 +276,6 @@ func loopCreateTask(pass *analysis.Pass, fn pyts.Node) bool {
 }
 
 var loopGetters = map[string]bool{"asyncio.get_event_loop": true, "asyncio.get_running_loop": true, "asyncio.new_event_loop": true}
-
-// boundTo reports whether every binding of identifier n is `n = f(...)` or
-// `with f(...) as n` (also async with) for the function qualified name f.
-func boundTo(pass *analysis.Pass, n pyts.Node, f string) bool {
-	vals, ok := boundValues(pass, n)
-	if !ok {
-		return false
-	}
-	for _, v := range vals {
-		if !pass.Tree.Is(v, pyts.Call) || pass.Callee(v) != f {
-			return false
-		}
-	}
-	return true
-}
-
-// boundToAny is boundTo for a set of function names.
-func boundToAny(pass *analysis.Pass, n pyts.Node, fs map[string]bool) bool {
-	vals, ok := boundValues(pass, n)
-	if !ok {
-		return false
-	}
-	for _, v := range vals {
-		if !pass.Tree.Is(v, pyts.Call) || !fs[pass.Callee(v)] {
-			return false
-		}
-	}
-	return true
-}
-
-// boundValues returns the values an identifier was bound to, when every
-// binding that reaches it is a plain assignment `name = value` or a with
-// target `with value as name`; ok is false otherwise.
-func boundValues(pass *analysis.Pass, id pyts.Node) ([]pyts.Node, bool) {
-	t := pass.Tree
-	if !t.Is(id, pyts.Identifier) {
-		return nil, false
-	}
-	_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(id), t.Text(id))
-	if len(bs) == 0 {
-		return nil, false
-	}
-	var out []pyts.Node
-	for _, b := range bs {
-		if b.Kind != scope.Assign && b.Kind != scope.AnnAssign && b.Kind != scope.WithTarget {
-			return nil, false
-		}
-		v := bindingValue(t, b.Node)
-		if v == pyts.NoNode {
-			return nil, false
-		}
-		out = append(out, v)
-	}
-	return out, true
-}
-
-// bindingValue returns the value bound to the identifier id by `id = value`
-// (also chained and annotated) or `with value as id`, or NoNode.
-func bindingValue(t *pyts.Tree, id pyts.Node) pyts.Node {
-	p := t.Parent(id)
-	switch {
-	case t.Is(p, pyts.Assignment) && t.Field(id) == pyts.FLeft:
-		v := t.ChildByField(p, pyts.FRight)
-		for t.Is(v, pyts.Assignment) {
-			v = t.ChildByField(v, pyts.FRight)
-		}
-		return t.Unparen(v)
-	case t.Field(p) == pyts.FAlias && t.Is(t.Parent(p), pyts.AsPattern) && t.Is(t.Parent(t.Parent(p)), pyts.WithItem):
-		return t.Unparen(t.NamedChild(t.Parent(p), 0))
-	}
-	return pyts.NoNode
-}
 
 // blocking maps blocking functions to the way out.
 var blocking = map[string]string{
@@ -410,9 +300,9 @@ const requestsWayOut = "use an async HTTP client (`httpx.AsyncClient`, `aiohttp`
 
 var requestMethods = map[string]bool{"request": true, "get": true, "post": true, "put": true, "delete": true, "patch": true, "head": true, "options": true}
 
-var sessionMakers = map[string]bool{"requests.Session": true, "requests.session": true, "requests.sessions.Session": true}
+var sessionMakers = []string{"requests.Session", "requests.session", "requests.sessions.Session"}
 
-var socketMakers = map[string]bool{"socket.socket": true, "socket.create_connection": true}
+var socketMakers = []string{"socket.socket", "socket.create_connection"}
 
 var socketMethods = map[string]bool{"recv": true, "recv_into": true, "recvfrom": true, "recvfrom_into": true,
 	"send": true, "sendall": true, "sendto": true, "accept": true, "connect": true}
@@ -427,7 +317,7 @@ func checkBlocking(pass *analysis.Pass, call pyts.Node, callee string, s int) {
 		obj := t.Unparen(t.ChildByField(fn, pyts.FObject))
 		method := t.Text(t.ChildByField(fn, pyts.FAttribute))
 		switch {
-		case requestMethods[method] && boundToAny(pass, obj, sessionMakers):
+		case requestMethods[method] && pass.BoundToCall(obj, sessionMakers...):
 			way, ok = requestsWayOut, true
 		case socketMethods[method] && blockingSocket(pass, obj, s):
 			way, ok = "use `asyncio.open_connection()` streams or the loop's `sock_*` methods", true
@@ -452,7 +342,7 @@ func blockingSocket(pass *analysis.Pass, obj pyts.Node, s int) bool {
 	if bs, _ := pass.Scope.Lookup(pass.Scope.ScopeOf(obj), t.Text(obj)); bs != s {
 		return false
 	}
-	if !boundToAny(pass, obj, socketMakers) {
+	if !pass.BoundToCall(obj, socketMakers...) {
 		return false
 	}
 	def := pass.Scope.Scopes[s].Node
@@ -477,17 +367,7 @@ func blockingSocket(pass *analysis.Pass, obj pyts.Node, s int) bool {
 func coroutineDef(pass *analysis.Pass, call pyts.Node) pyts.Node {
 	t := pass.Tree
 	in := pass.Scope
-	fn := t.Unparen(t.ChildByField(call, pyts.FFunction))
-	var def pyts.Node = pyts.NoNode
-	switch t.Kind(fn) {
-	case pyts.Identifier:
-		_, bs := in.Lookup(in.ScopeOf(fn), t.Text(fn))
-		if len(bs) == 1 && bs[0].Kind == scope.FunctionDef {
-			def = bs[0].Def
-		}
-	case pyts.Attribute:
-		def = methodDef(pass, call, fn)
-	}
+	def := pass.CalledDef(call)
 	if def == pyts.NoNode || !t.Is(t.FirstChild(def), pyts.KwAsync) || t.Is(t.Parent(def), pyts.DecoratedDefinition) {
 		return pyts.NoNode
 	}
@@ -495,60 +375,4 @@ func coroutineDef(pass *analysis.Pass, call pyts.Node) pyts.Node {
 		return pyts.NoNode
 	}
 	return def
-}
-
-// methodDef returns the def of m for `self.m` inside a method whose first
-// parameter is self, when the enclosing class defines m exactly once.
-func methodDef(pass *analysis.Pass, call, fn pyts.Node) pyts.Node {
-	t := pass.Tree
-	in := pass.Scope
-	obj := t.Unparen(t.ChildByField(fn, pyts.FObject))
-	if !t.Is(obj, pyts.Identifier) || !t.TextIs(obj, "self") {
-		return pyts.NoNode
-	}
-	s := in.FunctionScope(call)
-	if s < 0 || in.Scopes[s].Kind != scope.Function {
-		return pyts.NoNode
-	}
-	if _, bs := in.Lookup(s, "self"); len(bs) != 1 || bs[0].Kind != scope.Param {
-		return pyts.NoNode
-	}
-	method := in.Scopes[s].Node
-	if first := t.NamedChild(t.ChildByField(method, pyts.FParameters), 0); first == pyts.NoNode || !t.TextIs(first, "self") {
-		return pyts.NoNode
-	}
-	p := t.Parent(method)
-	if t.Is(p, pyts.DecoratedDefinition) {
-		if staticOrClass(t, p) {
-			return pyts.NoNode
-		}
-		p = t.Parent(p)
-	}
-	if !t.Is(p, pyts.Block) || !t.Is(t.Parent(p), pyts.ClassDefinition) {
-		return pyts.NoNode
-	}
-	cs := in.ScopeAt(t.Parent(p))
-	if cs < 0 {
-		return pyts.NoNode
-	}
-	bs := in.Scopes[cs].Bindings[t.Text(t.ChildByField(fn, pyts.FAttribute))]
-	if len(bs) == 1 && bs[0].Kind == scope.FunctionDef {
-		return bs[0].Def
-	}
-	return pyts.NoNode
-}
-
-// staticOrClass reports whether a decorated definition carries
-// @staticmethod or @classmethod (its first parameter is not the instance).
-func staticOrClass(t *pyts.Tree, dd pyts.Node) bool {
-	for _, d := range t.Children(dd) {
-		if !t.Is(d, pyts.Decorator) {
-			continue
-		}
-		e := t.Unparen(t.NamedChild(d, 0))
-		if t.Is(e, pyts.Identifier) && (t.TextIs(e, "staticmethod") || t.TextIs(e, "classmethod")) {
-			return true
-		}
-	}
-	return false
 }

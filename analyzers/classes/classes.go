@@ -55,11 +55,11 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 			switch {
 			case t.Is(b, pyts.KeywordArgument):
 				if t.TextIs(t.ChildByField(b, pyts.FName), "metaclass") {
-					meta = oneLine(t.Text(t.ChildByField(b, pyts.FValue)))
+					meta = pyts.OneLine(t.Text(t.ChildByField(b, pyts.FValue)))
 				}
 			case pass.Resolve(b) == "builtins.object":
 			default:
-				bases = append(bases, "`"+oneLine(t.Text(b))+"`")
+				bases = append(bases, "`"+pyts.OneLine(t.Text(b))+"`")
 			}
 		}
 	}
@@ -87,11 +87,11 @@ const (
 // visitMethod anchors the first parameter of a method and __init__.
 func visitMethod(pass *analysis.Pass, fn pyts.Node) {
 	t := pass.Tree
-	s := pass.Scope.ScopeOf(fn)
-	if pass.Scope.Scopes[s].Kind != scope.Class {
+	class := pass.EnclosingClass(fn)
+	if class == pyts.NoNode {
 		return
 	}
-	cls := t.Text(t.ChildByField(pass.Scope.Scopes[s].Node, pyts.FName))
+	cls := t.Text(t.ChildByField(class, pyts.FName))
 	nameNode := t.ChildByField(fn, pyts.FName)
 	if nameNode == pyts.NoNode {
 		return
@@ -102,29 +102,26 @@ func visitMethod(pass *analysis.Pass, fn pyts.Node) {
 	case "__new__", "__init_subclass__", "__class_getitem__":
 		kind = classMethod // implicitly static (__new__) or class methods, both receive the class
 	}
-	if p := t.Parent(fn); t.Is(p, pyts.DecoratedDefinition) {
-		for _, d := range t.Children(p) {
-			if !t.Is(d, pyts.Decorator) {
-				continue
-			}
-			switch pass.Resolve(t.NamedChild(d, 0)) {
-			case "builtins.classmethod":
-				kind = classMethod
-			case "builtins.staticmethod":
-				kind = staticMethod
-			}
+	for _, d := range t.Decorators(fn) {
+		switch pass.Resolve(t.NamedChild(d, 0)) {
+		case "builtins.classmethod":
+			kind = classMethod
+		case "builtins.staticmethod":
+			kind = staticMethod
 		}
 	}
 	if name == "__init__" {
-		r := pass.Range(fn)
-		r.End = t.End(nameNode)
-		pass.AnchorRange(r, concept, "initialiser",
+		pass.AnchorRange(pass.DefHeader(fn), concept, "initialiser",
 			fmt.Sprintf("`%s.__init__` runs right after `%s(...)` creates the instance, to set up its attributes on `self`; it must return `None`.", cls, cls))
 	}
 	if kind == staticMethod {
 		return
 	}
-	first := firstParam(t, t.ChildByField(fn, pyts.FParameters))
+	params := t.ChildByField(fn, pyts.FParameters)
+	if params == pyts.NoNode {
+		return
+	}
+	first := t.ParamName(t.NamedChild(params, 0))
 	if first == pyts.NoNode {
 		return
 	}
@@ -140,29 +137,6 @@ func visitMethod(pass *analysis.Pass, fn pyts.Node) {
 		pass.Anchor(first, concept, "the class",
 			fmt.Sprintf("`%s` is the class this method was called on (`%s` or a subclass), not an instance.", p, cls))
 	}
-}
-
-// firstParam returns the identifier of the first positional parameter, or
-// NoNode when there is none (def f(*args), def f(*, key)).
-func firstParam(t *pyts.Tree, params pyts.Node) pyts.Node {
-	if params == pyts.NoNode {
-		return pyts.NoNode
-	}
-	p := t.NamedChild(params, 0)
-	if p == pyts.NoNode {
-		return pyts.NoNode
-	}
-	switch t.Kind(p) {
-	case pyts.Identifier:
-		return p
-	case pyts.TypedParameter:
-		if id := t.NamedChild(p, 0); t.Is(id, pyts.Identifier) {
-			return id
-		}
-	case pyts.DefaultParameter, pyts.TypedDefaultParameter:
-		return t.ChildByField(p, pyts.FName)
-	}
-	return pyts.NoNode
 }
 
 // visitDecorator anchors @classmethod, @staticmethod, @property and the
@@ -227,6 +201,3 @@ func visitDecorator(pass *analysis.Pass, d pyts.Node) {
 			fmt.Sprintf("`@%s.getter` replaces the method that reading `obj.%s` calls.", prop, prop))
 	}
 }
-
-// oneLine collapses whitespace runs (including newlines) to single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

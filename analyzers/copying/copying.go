@@ -132,11 +132,7 @@ func visitBinary(pass *analysis.Pass, bin pyts.Node) {
 	default:
 		return
 	}
-	outer := bin
-	for t.Is(t.Parent(outer), pyts.ParenthesizedExpression) {
-		outer = t.Parent(outer)
-	}
-	if t.Is(t.Parent(outer), pyts.ComparisonOperator) {
+	if _, p := t.OuterParens(bin); t.Is(p, pyts.ComparisonOperator) {
 		return // an expected value in `x == [[0] * 3] * 2`: never mutated
 	}
 	c := t.Unparen(count)
@@ -506,7 +502,7 @@ func defaultFix(pass *analysis.Pass, fn, param pyts.Node, name string, value pyt
 	}
 	check := indent + "if " + name + " is None:\n" + indent + unit + name + " = " + t.Text(value)
 	var ins analysis.TextEdit
-	if isDocstring(t, first) {
+	if t.IsDocstring(first) {
 		line := d.LineOf(t.End(first))
 		if len(stmts) > 1 && d.LineOf(t.Start(stmts[1])) == line {
 			return analysis.Fix{}, false // """doc"""; x = 1
@@ -583,14 +579,6 @@ func optionalAnnotation(t *pyts.Tree, ann pyts.Node) (string, bool) {
 	return t.Text(ann) + " | None", true
 }
 
-func isDocstring(t *pyts.Tree, stmt pyts.Node) bool {
-	if !t.Is(stmt, pyts.ExpressionStatement) {
-		return false
-	}
-	cs := t.NamedChildren(stmt)
-	return len(cs) == 1 && (t.Is(cs[0], pyts.String) || t.Is(cs[0], pyts.ConcatenatedString))
-}
-
 // ---------------------------------------------------------------------------
 // Copies: anchors, and the start of shallow-copy-nested-mutation.
 
@@ -629,9 +617,9 @@ func importsArrays(pass *analysis.Pass) bool {
 
 func visitCall(pass *analysis.Pass, call pyts.Node) {
 	t := pass.Tree
-	args := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(args, pyts.ArgumentList) {
-		return // f"..." generator argument or similar
+	args := t.Arguments(call)
+	if args == pyts.NoNode {
+		return // f(x for x in y): a generator argument
 	}
 	as := t.NamedChildren(args)
 	callee := pass.Callee(call)
@@ -741,22 +729,16 @@ func isTarget(t *pyts.Tree, n pyts.Node) bool {
 
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	if t.Is(stmt, pyts.ImportFromStatement) {
-		if !t.TextIs(t.ChildByField(stmt, pyts.FModuleName), "copy") {
-			return
-		}
-		pass.Anchor(stmt, concept, "copy module", "The `copy` module: `copy(x)` makes a shallow copy that shares nested objects, `deepcopy(x)` a deep copy that copies them too.")
-		return
-	}
-	for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-		name := c
-		if t.Is(c, pyts.AliasedImport) {
-			name = t.ChildByField(c, pyts.FName)
-		}
-		if t.TextIs(name, "copy") {
+	for _, m := range t.ImportedModules(stmt) {
+		switch {
+		case m.Name != "copy":
+			continue
+		case m.From:
+			pass.Anchor(stmt, concept, "copy module", "The `copy` module: `copy(x)` makes a shallow copy that shares nested objects, `deepcopy(x)` a deep copy that copies them too.")
+		default:
 			pass.Anchor(stmt, concept, "copy module", "The `copy` module: `copy.copy(x)` makes a shallow copy that shares nested objects, `copy.deepcopy(x)` a deep copy that copies them too.")
-			return
 		}
+		return
 	}
 }
 
@@ -888,8 +870,7 @@ func knownContainerName(pass *analysis.Pass, a pyts.Node, fs int) bool {
 		switch b.Kind {
 		case scope.Param:
 		case scope.Assign, scope.AnnAssign:
-			asg := t.Parent(b.Node)
-			if !t.Is(asg, pyts.Assignment) || mutableValue(pass, t.ChildByField(asg, pyts.FRight)) == "" {
+			if mutableValue(pass, t.AssignedValue(b.Node)) == "" {
 				return false
 			}
 		default:
@@ -912,8 +893,7 @@ func displayBound(pass *analysis.Pass, a pyts.Node) bool {
 		if b.Kind != scope.Assign && b.Kind != scope.AnnAssign {
 			return false
 		}
-		asg := t.Parent(b.Node)
-		if !t.Is(asg, pyts.Assignment) || t.ChildByField(asg, pyts.FLeft) != b.Node || mutableValue(pass, t.ChildByField(asg, pyts.FRight)) == "" {
+		if mutableValue(pass, t.AssignedValue(b.Node)) == "" {
 			return false
 		}
 	}
@@ -961,18 +941,12 @@ type nestedState struct {
 // scan walks one statement in order; it returns false once scanning must stop.
 func (st *nestedState) scan(pass *analysis.Pass, s pyts.Node) bool {
 	t := pass.Tree
-	end := t.SubtreeEnd(s)
-	for d := s; d < end; d++ {
-		if st.done {
-			return false
-		}
+	t.WalkSkippingDefs(s, func(d pyts.Node) bool {
 		if t.Start(d) >= st.stop {
 			st.done = true
 			return false
 		}
 		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.ClassDefinition, pyts.Lambda:
-			d = t.SubtreeEnd(d) - 1
 		case pyts.Call:
 			st.call(pass, d)
 		case pyts.Assignment:
@@ -984,7 +958,8 @@ func (st *nestedState) scan(pass *analysis.Pass, s pyts.Node) bool {
 				st.targets(pass, c, d)
 			}
 		}
-	}
+		return !st.done
+	})
 	return !st.done
 }
 
@@ -1174,7 +1149,7 @@ func (st *nestedState) report(pass *analysis.Pass, at pyts.Node, recv string) {
 
 // short returns s when it is short and on one line, otherwise fallback.
 func short(s, fallback string) string {
-	if len(s) > 40 || strings.ContainsAny(s, "\n\r`") {
+	if !pyts.FitsInline(s) || strings.ContainsRune(s, '\r') {
 		return fallback
 	}
 	return s

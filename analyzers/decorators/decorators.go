@@ -110,14 +110,9 @@ func visitDecorator(pass *analysis.Pass, dec pyts.Node) {
 	}
 	target, isCall := decoratorName(t, dec)
 	q := pass.Resolve(target)
-	var all []pyts.Node
-	for _, c := range t.NamedChildren(dd) {
-		if t.Is(c, pyts.Decorator) {
-			all = append(all, c)
-		}
-	}
-	exprText := oneLine(t.Text(expr))
-	callee := oneLine(t.Text(target))
+	all := t.Decorators(def)
+	exprText := pyts.OneLine(t.Text(expr))
+	callee := pyts.OneLine(t.Text(target))
 	shown := exprText // the decorator as quoted in the detail
 	if len(shown) > 40 && isCall {
 		shown = callee + "(...)"
@@ -149,7 +144,7 @@ func visitDecorator(pass *analysis.Pass, dec pyts.Node) {
 	if len(all) > 1 {
 		comp := name
 		for i := len(all) - 1; i >= 0; i-- {
-			comp = oneLine(t.Text(t.Unparen(t.NamedChild(all[i], 0)))) + "(" + comp + ")"
+			comp = pyts.OneLine(t.Text(t.Unparen(t.NamedChild(all[i], 0)))) + "(" + comp + ")"
 		}
 		if len(comp) <= 80 {
 			detail += fmt.Sprintf(" Stacked decorators apply bottom-up: `%s = %s`.", name, comp)
@@ -200,7 +195,7 @@ func checkLRUCache(pass *analysis.Pass, dec, def pyts.Node, all []pyts.Node, q s
 	if !t.Is(def, pyts.FunctionDefinition) {
 		return
 	}
-	class := classOf(t, def)
+	class := t.MethodClass(def)
 	if class == pyts.NoNode {
 		return
 	}
@@ -232,20 +227,6 @@ func checkLRUCache(pass *analysis.Pass, dec, def pyts.Node, all []pyts.Node, q s
 		deco, name)
 }
 
-// classOf returns the class whose body directly holds def (possibly
-// decorated), or NoNode.
-func classOf(t *pyts.Tree, def pyts.Node) pyts.Node {
-	n := def
-	if t.Is(t.Parent(n), pyts.DecoratedDefinition) {
-		n = t.Parent(n)
-	}
-	block := t.Parent(n)
-	if !t.Is(block, pyts.Block) || !t.Is(t.Parent(block), pyts.ClassDefinition) {
-		return pyts.NoNode
-	}
-	return t.Parent(block)
-}
-
 // ---------------------------------------------------------------------------
 // Decorator definitions: anchors and wrapper-without-wraps.
 
@@ -273,7 +254,7 @@ func analyse(pass *analysis.Pass, fn pyts.Node) *decoratorDef {
 		return nil
 	}
 	params := t.NamedChildren(t.ChildByField(fn, pyts.FParameters))
-	if classOf(t, fn) != pyts.NoNode && !isStatic(pass, fn) && len(params) > 0 {
+	if t.MethodClass(fn) != pyts.NoNode && !isStatic(pass, fn) && len(params) > 0 {
 		params = params[1:]
 	}
 	if len(params) == 0 {
@@ -295,37 +276,7 @@ func analyse(pass *analysis.Pass, fn pyts.Node) *decoratorDef {
 		return nil
 	}
 	fs := pass.Scope.ScopeOf(body)
-	d := &decoratorDef{fn: fn, param: param, scope: fs}
-	var inner, calls []pyts.Node
-	returned := map[string]bool{}
-	var others bool // a return of something other than a name
-	for n := body; n < t.SubtreeEnd(body); n++ {
-		switch t.Kind(n) {
-		case pyts.FunctionDefinition:
-			if pass.Scope.ScopeOf(n) == fs {
-				inner = append(inner, n)
-			}
-		case pyts.ReturnStatement:
-			if pass.Scope.ScopeOf(n) == fs {
-				if v := t.Unparen(t.NamedChild(n, 0)); t.Is(v, pyts.Identifier) {
-					returned[t.Text(v)] = true
-				} else {
-					others = true
-				}
-			}
-		case pyts.Call:
-			if pass.Scope.ScopeOf(n) == fs {
-				calls = append(calls, n)
-			}
-		case pyts.Attribute:
-			switch t.Text(t.ChildByField(n, pyts.FAttribute)) {
-			case "__name__", "__qualname__", "__doc__", "__wrapped__", "__signature__":
-				if isAssignTarget(t, n) {
-					d.manual = true
-				}
-			}
-		}
-	}
+	inner, returned, others := ownDefs(pass, body, fs)
 	names := map[string]bool{}
 	var candidates []pyts.Node
 	for _, in := range inner {
@@ -344,6 +295,23 @@ func analyse(pass *analysis.Pass, fn pyts.Node) *decoratorDef {
 	for r := range returned {
 		if !names[r] && r != param {
 			return nil
+		}
+	}
+	d := &decoratorDef{fn: fn, param: param, scope: fs}
+	var calls []pyts.Node
+	for n := body; n < t.SubtreeEnd(body); n++ {
+		switch t.Kind(n) {
+		case pyts.Call:
+			if pass.Scope.ScopeOf(n) == fs {
+				calls = append(calls, n)
+			}
+		case pyts.Attribute:
+			switch t.Text(t.ChildByField(n, pyts.FAttribute)) {
+			case "__name__", "__qualname__", "__doc__", "__wrapped__", "__signature__":
+				if isAssignTarget(t, n) {
+					d.manual = true // w.__name__ = f.__name__
+				}
+			}
 		}
 	}
 	// update_wrapper(wrapper, func), or a helper such as _wrap(wrapper,
@@ -377,18 +345,38 @@ func analyse(pass *analysis.Pass, fn pyts.Node) *decoratorDef {
 	return d
 }
 
+// ownDefs scans the body of a function whose scope is fs: it returns the
+// defs the function makes itself (not those of nested functions), the names
+// its own return statements hand back, and whether one of them hands back
+// something other than a name.
+func ownDefs(pass *analysis.Pass, body pyts.Node, fs int) (inner []pyts.Node, returned map[string]bool, others bool) {
+	t := pass.Tree
+	returned = map[string]bool{}
+	for n := body; n < t.SubtreeEnd(body); n++ {
+		switch t.Kind(n) {
+		case pyts.FunctionDefinition:
+			if pass.Scope.ScopeOf(n) == fs {
+				inner = append(inner, n)
+			}
+		case pyts.ReturnStatement:
+			if pass.Scope.ScopeOf(n) == fs {
+				if v := t.Unparen(t.NamedChild(n, 0)); t.Is(v, pyts.Identifier) {
+					returned[t.Text(v)] = true
+				} else {
+					others = true
+				}
+			}
+		}
+	}
+	return inner, returned, others
+}
+
 func isStatic(pass *analysis.Pass, fn pyts.Node) bool {
 	t := pass.Tree
-	dd := t.Parent(fn)
-	if !t.Is(dd, pyts.DecoratedDefinition) {
-		return false
-	}
-	for _, c := range t.NamedChildren(dd) {
-		if t.Is(c, pyts.Decorator) {
-			target, _ := decoratorName(t, c)
-			if pass.Resolve(target) == "builtins.staticmethod" {
-				return true
-			}
+	for _, c := range t.Decorators(fn) {
+		target, _ := decoratorName(t, c)
+		if pass.Resolve(target) == "builtins.staticmethod" {
+			return true
 		}
 	}
 	return false
@@ -396,15 +384,8 @@ func isStatic(pass *analysis.Pass, fn pyts.Node) bool {
 
 // paramName returns the name a plain (non-splat) parameter binds, or "".
 func paramName(t *pyts.Tree, p pyts.Node) string {
-	switch t.Kind(p) {
-	case pyts.Identifier:
-		return t.Text(p)
-	case pyts.TypedParameter:
-		if c := t.NamedChild(p, 0); t.Is(c, pyts.Identifier) {
-			return t.Text(c)
-		}
-	case pyts.DefaultParameter, pyts.TypedDefaultParameter:
-		return t.Text(t.ChildByField(p, pyts.FName))
+	if id := t.ParamName(p); id != pyts.NoNode {
+		return t.Text(id)
 	}
 	return ""
 }
@@ -543,12 +524,12 @@ func visitFunction(pass *analysis.Pass, fn pyts.Node) {
 		return
 	}
 	w0 := t.Text(t.ChildByField(d.wrappers[0], pyts.FName))
-	pass.AnchorRange(header(t, fn), concept, "decorator", fmt.Sprintf(
+	pass.AnchorRange(pass.DefHeader(fn), concept, "decorator", fmt.Sprintf(
 		"`%s` is a decorator: `@%s` above a def passes that function in as `%s` and puts the returned `%s` in its place.",
 		name, name, d.param, w0))
 	for _, w := range d.wrappers {
 		wn := t.Text(t.ChildByField(w, pyts.FName))
-		pass.AnchorRange(header(t, w), concept, "wrapper", fmt.Sprintf(
+		pass.AnchorRange(pass.DefHeader(w), concept, "wrapper", fmt.Sprintf(
 			"`%s` is what callers of a function decorated with `@%s` really call; it runs its own code around the call to `%s`.",
 			wn, name, d.param))
 		if d.manual || hasWraps(pass, w) {
@@ -556,7 +537,7 @@ func visitFunction(pass *analysis.Pass, fn pyts.Node) {
 		}
 		msg := fmt.Sprintf("wrapper `%s` returned by decorator `%s` does not use `functools.wraps(%s)`, so decorated functions report the name `%s`, lose their docstring and show `%s`'s signature; decorate it with `@functools.wraps(%s)`",
 			wn, name, d.param, wn, wn, d.param)
-		r := header(t, w)
+		r := pass.DefHeader(w)
 		if fix, ok := wrapsFix(pass, w, d); ok {
 			pass.Report(analysis.Diagnostic{Range: r, Rule: ruleWraps, Message: msg, Fixes: []analysis.Fix{fix}})
 		} else {
@@ -573,39 +554,17 @@ func visitFactory(pass *analysis.Pass, fn pyts.Node, name string) {
 	if body == pyts.NoNode {
 		return
 	}
-	fs := pass.Scope.ScopeOf(body)
-	returned := map[string]bool{}
-	var inner []pyts.Node
-	for n := body; n < t.SubtreeEnd(body); n++ {
-		switch t.Kind(n) {
-		case pyts.FunctionDefinition:
-			if pass.Scope.ScopeOf(n) == fs {
-				inner = append(inner, n)
-			}
-		case pyts.ReturnStatement:
-			if pass.Scope.ScopeOf(n) == fs {
-				if v := t.Unparen(t.NamedChild(n, 0)); t.Is(v, pyts.Identifier) {
-					returned[t.Text(v)] = true
-				}
-			}
-		}
-	}
+	inner, returned, _ := ownDefs(pass, body, pass.Scope.ScopeOf(body))
 	for _, in := range inner {
 		iname := t.Text(t.ChildByField(in, pyts.FName))
 		if !returned[iname] || analyse(pass, in) == nil {
 			continue
 		}
-		pass.AnchorRange(header(t, fn), concept, "decorator factory", fmt.Sprintf(
+		pass.AnchorRange(pass.DefHeader(fn), concept, "decorator factory", fmt.Sprintf(
 			"`%s` is a decorator factory: `@%s(...)` first calls it, and the decorator `%s` it returns is then applied to the function below.",
 			name, name, iname))
 		return
 	}
-}
-
-// header returns the range of a def from its first keyword to the end of
-// its name ("async def name").
-func header(t *pyts.Tree, fn pyts.Node) analysis.Range {
-	return analysis.Range{Start: t.Start(fn), End: t.End(t.ChildByField(fn, pyts.FName))}
 }
 
 // hasWraps reports whether w is decorated with functools.wraps, in any
@@ -613,14 +572,7 @@ func header(t *pyts.Tree, fn pyts.Node) analysis.Range {
 // such as six.wraps: anything named wraps is taken at its word).
 func hasWraps(pass *analysis.Pass, w pyts.Node) bool {
 	t := pass.Tree
-	dd := t.Parent(w)
-	if !t.Is(dd, pyts.DecoratedDefinition) {
-		return false
-	}
-	for _, c := range t.NamedChildren(dd) {
-		if !t.Is(c, pyts.Decorator) {
-			continue
-		}
+	for _, c := range t.Decorators(w) {
 		target, _ := decoratorName(t, c)
 		if pass.Resolve(target) == "functools.wraps" {
 			return true
@@ -662,8 +614,7 @@ func wrapsFix(pass *analysis.Pass, w pyts.Node, d *decoratorDef) (analysis.Fix, 
 	deco := "@" + spelling + "(" + d.param + ")"
 	edits := []analysis.TextEdit{{Range: analysis.Range{Start: lineStart, End: lineStart}, NewText: indent + deco + "\n"}}
 	if needImport {
-		off, text := importPosition(pass)
-		edits = append([]analysis.TextEdit{{Range: analysis.Range{Start: off, End: off}, NewText: text}}, edits...)
+		edits = append([]analysis.TextEdit{pass.AddImport("import functools")}, edits...)
 	}
 	return analysis.Fix{Message: "Add " + deco + " to the wrapper", Edits: edits}, true
 }
@@ -725,55 +676,6 @@ func allImportsOf(pass *analysis.Pass, bs []scope.Binding) bool {
 		}
 	}
 	return true
-}
-
-// importPosition returns where to add `import functools` and the text to
-// insert: after the module's leading run of imports, or else after its
-// docstring and __future__ imports, or else before its first statement
-// (below a shebang, encoding line or license comment).
-func importPosition(pass *analysis.Pass) (int, string) {
-	t := pass.Tree
-	doc := pass.Doc
-	var after pyts.Node = pyts.NoNode
-	var first pyts.Node = pyts.NoNode
-scan:
-	for i, s := range t.NamedChildren(t.Root()) {
-		if first == pyts.NoNode {
-			first = s
-		}
-		switch t.Kind(s) {
-		case pyts.ImportStatement, pyts.ImportFromStatement, pyts.FutureImportStatement:
-			after = s
-			continue
-		case pyts.ExpressionStatement:
-			if i == 0 && isDocstring(t, s) {
-				after = s
-				continue
-			}
-		}
-		break scan
-	}
-	const text = "import functools\n"
-	if after == pyts.NoNode {
-		if first == pyts.NoNode {
-			return 0, text
-		}
-		return doc.LineStart(doc.LineOf(t.Start(first))), text
-	}
-	line := doc.LineOf(t.End(after))
-	if line+1 >= doc.LineCount() {
-		return doc.LineEnd(line), "\n" + strings.TrimSuffix(text, "\n")
-	}
-	return doc.LineStart(line + 1), text
-}
-
-func isDocstring(t *pyts.Tree, stmt pyts.Node) bool {
-	cs := t.NamedChildren(stmt)
-	return len(cs) == 1 && (t.Is(cs[0], pyts.String) || t.Is(cs[0], pyts.ConcatenatedString))
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 func capitalize(s string) string {

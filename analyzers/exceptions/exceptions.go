@@ -114,18 +114,6 @@ func parseHandler(t *pyts.Tree, n pyts.Node) handler {
 	return h
 }
 
-// header returns the range of a clause's header, from its keyword to its colon.
-func header(pass *analysis.Pass, n, colon pyts.Node) analysis.Range {
-	r := pass.Range(n)
-	if colon != pyts.NoNode {
-		r.End = pass.Tree.End(colon)
-	}
-	return r
-}
-
-// firstColon returns n's first ":" child, or NoNode.
-func firstColon(t *pyts.Tree, n pyts.Node) pyts.Node { return t.ChildOfKind(n, pyts.OpColon) }
-
 // headerText returns a clause's header as one line ("except KeyError as err").
 func headerText(pass *analysis.Pass, h *handler) string {
 	src := pass.Tree.Source()
@@ -133,7 +121,7 @@ func headerText(pass *analysis.Pass, h *handler) string {
 	if h.colon != pyts.NoNode {
 		end = pass.Tree.Start(h.colon)
 	}
-	return oneLine(string(src[pass.Tree.Start(h.node):end]))
+	return pyts.OneLine(string(src[pass.Tree.Start(h.node):end]))
 }
 
 // typesText returns the caught types as written ("KeyError", "(A, B)").
@@ -142,9 +130,9 @@ func typesText(pass *analysis.Pass, h *handler) string {
 		return ""
 	}
 	if len(h.types) > 1 && !pass.Tree.Is(pass.Tree.Unparen(h.typ), pyts.Tuple) {
-		return oneLine(pass.Text(h.typ)) + ", " + joinTexts(pass, h.types[1:])
+		return pyts.OneLine(pass.Text(h.typ)) + ", " + joinTexts(pass, h.types[1:])
 	}
-	return oneLine(pass.Text(h.typ))
+	return pyts.OneLine(pass.Text(h.typ))
 }
 
 func visitTry(pass *analysis.Pass, n pyts.Node) {
@@ -163,11 +151,11 @@ func visitTry(pass *analysis.Pass, n pyts.Node) {
 	}
 	anchorTry(pass, n, handlers, finallyClause != pyts.NoNode)
 	if elseClause != pyts.NoNode {
-		pass.AnchorRange(header(pass, elseClause, firstColon(t, elseClause)), concept, "runs if no exception",
+		pass.AnchorRange(pass.ColonHeader(elseClause), concept, "runs if no exception",
 			"This `else` block runs only when the `try` block raised nothing; an exception raised in it is not caught by the `except` clauses above.")
 	}
 	if finallyClause != pyts.NoNode {
-		pass.AnchorRange(header(pass, finallyClause, firstColon(t, finallyClause)), concept, "always runs",
+		pass.AnchorRange(pass.ColonHeader(finallyClause), concept, "always runs",
 			"This `finally` block runs on every way out of the `try`: normal completion, `return`, `break`, or an exception on its way up. It is for cleanup, not for deciding the result.")
 	}
 	checkOrder(pass, handlers)
@@ -208,12 +196,12 @@ func anchorTry(pass *analysis.Pass, n pyts.Node, handlers []handler, hasFinally 
 	if hasFinally && len(handlers) > 0 {
 		detail += " The `finally` block runs in every case."
 	}
-	pass.AnchorRange(header(pass, n, firstColon(pass.Tree, n)), concept, hint, detail)
+	pass.AnchorRange(pass.ColonHeader(n), concept, hint, detail)
 }
 
 func visitHandler(pass *analysis.Pass, h handler) {
 	t := pass.Tree
-	hr := header(pass, h.node, h.colon)
+	hr := pass.ColonHeader(h.node)
 	name := ""
 	if len(h.names) > 0 && t.Field(h.names[0]) != pyts.FAlias {
 		name = t.Text(h.names[0])
@@ -266,7 +254,7 @@ func visitHandler(pass *analysis.Pass, h handler) {
 func orList(pass *analysis.Pass, ns []pyts.Node) string {
 	q := make([]string, len(ns))
 	for i, n := range ns {
-		q[i] = "`" + oneLine(pass.Text(n)) + "`"
+		q[i] = "`" + pyts.OneLine(pass.Text(n)) + "`"
 	}
 	if len(q) == 1 {
 		return q[0]
@@ -282,7 +270,7 @@ func shortHint(prefix string, pass *analysis.Pass, types []pyts.Node) string {
 			names = append(names, "…")
 			break
 		}
-		names = append(names, oneLine(pass.Text(ty)))
+		names = append(names, pyts.OneLine(pass.Text(ty)))
 	}
 	return prefix + strings.Join(names, ", ")
 }
@@ -462,7 +450,7 @@ func reportOrder(pass *analysis.Pass, h *handler, classes []string, base string,
 		way = "move this clause above it"
 	}
 	pass.Report(analysis.Diagnostic{
-		Range:   header(pass, h.node, h.colon),
+		Range:   pass.ColonHeader(h.node),
 		Rule:    "except-order",
 		Message: fmt.Sprintf("`except%s %s` can never run: %s; %s", star, typesText(pass, h), why, way),
 	})
@@ -481,9 +469,9 @@ func visitRaise(pass *analysis.Pass, n pyts.Node) {
 			"A bare `raise` re-raises the exception being handled, with its original traceback.")
 		return
 	}
-	excText := oneLine(pass.Text(exc))
+	excText := pyts.OneLine(pass.Text(exc))
 	if e := t.Unparen(exc); t.Is(e, pyts.Call) {
-		excText = oneLine(pass.Text(t.ChildByField(e, pyts.FFunction)))
+		excText = pyts.OneLine(pass.Text(t.ChildByField(e, pyts.FFunction)))
 	}
 	switch {
 	case t.Is(cause, pyts.None):
@@ -492,7 +480,7 @@ func visitRaise(pass *analysis.Pass, n pyts.Node) {
 		return
 	case cause != pyts.NoNode:
 		pass.AnchorRange(r, concept, "chains cause",
-			fmt.Sprintf("Raises `%s` with `%s` as its direct cause (`__cause__`): the traceback shows both, linked by \"The above exception was the direct cause\".", excText, oneLine(pass.Text(cause))))
+			fmt.Sprintf("Raises `%s` with `%s` as its direct cause (`__cause__`): the traceback shows both, linked by \"The above exception was the direct cause\".", excText, pyts.OneLine(pass.Text(cause))))
 		return
 	}
 	h := enclosingHandler(pass, n)
@@ -529,7 +517,7 @@ func visitRaise(pass *analysis.Pass, n pyts.Node) {
 		way = fmt.Sprintf("write `raise ... from %s` to mark it as the cause, or `from None` to hide it", t.Text(ph.names[0]))
 	}
 	pass.Report(analysis.Diagnostic{Range: r, Rule: "raise-without-from", Message: fmt.Sprintf("raising `%s` while handling %s without `from` makes the traceback read as a crash inside the handler; %s",
-		oneLine(pass.Text(fn)), handling, way)})
+		pyts.OneLine(pass.Text(fn)), handling, way)})
 }
 
 // firstLine returns n's range cut at the end of its first line, so that a
@@ -718,10 +706,7 @@ func visitJump(pass *analysis.Pass, n pyts.Node) {
 func joinTexts(pass *analysis.Pass, ns []pyts.Node) string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
-		out[i] = oneLine(pass.Text(n))
+		out[i] = pyts.OneLine(pass.Text(n))
 	}
 	return strings.Join(out, ", ")
 }
-
-// oneLine collapses whitespace runs (including newlines) to single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/pyts"
-	"github.com/pyhint/pyhint/analyzers/scope"
 )
 
 //go:embed doc.go
@@ -48,20 +47,9 @@ var importDetails = map[string][2]string{
 // visitImport anchors `import gc`, `import weakref` and their from-imports.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mod := t.ChildByField(stmt, pyts.FModuleName)
-		if d, ok := importDetails[t.Text(mod)]; ok {
-			pass.Anchor(mod, "gc", d[0], fmt.Sprintf(d[1], "from "+t.Text(mod)+" import …"))
-		}
-		return
-	}
-	for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-		name := c
-		if t.Is(c, pyts.AliasedImport) {
-			name = t.ChildByField(c, pyts.FName)
-		}
-		if d, ok := importDetails[t.Text(name)]; ok {
-			pass.Anchor(c, "gc", d[0], fmt.Sprintf(d[1], "import "+strings.Join(strings.Fields(t.Text(c)), " ")))
+	for _, m := range t.ImportedModules(stmt) {
+		if d, ok := importDetails[m.Name]; ok {
+			pass.Anchor(m.Clause, "gc", d[0], fmt.Sprintf(d[1], t.ImportPhrase(m)))
 		}
 	}
 }
@@ -125,7 +113,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 		if name == "collect" && !fullCollection(pass.Tree, call) {
 			d = youngCollection(pass.Tree, call)
 		}
-		anchorCall(pass, call, "gc", d[0], fmt.Sprintf(d[1], short(pass, call)))
+		pass.AnchorCall(call, "gc", d[0], fmt.Sprintf(d[1], pass.Tree.CallText(call)))
 		switch name {
 		case "disable":
 			checkDisable(pass, call)
@@ -134,7 +122,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 		}
 	case strings.HasPrefix(q, "weakref."):
 		if d, ok := weakrefCalls[q[len("weakref."):]]; ok {
-			anchorCall(pass, call, "gc", "weak reference: no refcount", fmt.Sprintf(d, short(pass, call)))
+			pass.AnchorCall(call, "gc", "weak reference: no refcount", fmt.Sprintf(d, pass.Tree.CallText(call)))
 		}
 	}
 }
@@ -157,8 +145,12 @@ func checkDisable(pass *analysis.Pass, call pyts.Node) {
 	if inFinally(t, call, fn) {
 		return // restoring a previously disabled collector
 	}
+	body := t.ChildByField(fn, pyts.FBody)
+	if body == pyts.NoNode {
+		return
+	}
 	safe, later := false, false
-	walkFunction(t, fn, func(d pyts.Node) bool {
+	t.WalkSkippingDefs(body, func(d pyts.Node) bool {
 		if !refersTo(pass, d, "gc.enable") {
 			return true
 		}
@@ -194,7 +186,7 @@ func checkCollect(pass *analysis.Pass, call pyts.Node) {
 	if !fullCollection(t, call) {
 		return
 	}
-	loop := enclosingLoop(t, call)
+	loop := t.EnclosingLoop(call)
 	if loop == pyts.NoNode {
 		return
 	}
@@ -214,17 +206,14 @@ func checkCollect(pass *analysis.Pass, call pyts.Node) {
 			onlyCollects = false
 		}
 	}
-	end := t.SubtreeEnd(body)
-	for d := body; d < end; d++ {
-		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
-			d = t.SubtreeEnd(d) - 1
-		case pyts.Call:
+	t.WalkSkippingDefs(body, func(d pyts.Node) bool {
+		if t.Is(d, pyts.Call) {
 			if q := pass.Callee(d); q == "time.sleep" || q == "asyncio.sleep" {
 				sleeps = true
 			}
 		}
-	}
+		return true
+	})
 	if onlyCollects || sleeps {
 		return
 	}
@@ -275,61 +264,20 @@ func generationArg(t *pyts.Tree, call pyts.Node) pyts.Node {
 	return pyts.NoNode
 }
 
-// enclosingLoop returns the for or while statement whose body runs n in the
-// same function, or NoNode.
-func enclosingLoop(t *pyts.Tree, n pyts.Node) pyts.Node {
-	for c, p := n, t.Parent(n); p != pyts.NoNode; c, p = p, t.Parent(p) {
-		switch t.Kind(p) {
-		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
-			return pyts.NoNode
-		case pyts.ForStatement, pyts.WhileStatement:
-			if t.Field(c) == pyts.FBody {
-				return p
-			}
-		}
-	}
-	return pyts.NoNode
-}
-
 // inFinally reports whether n lies in a finally clause inside fn, or in an
 // except clause that catches everything (bare `except:` or `except
 // BaseException`), which runs on every exception just the same.
 func inFinally(t *pyts.Tree, n, fn pyts.Node) bool {
-	for p := t.Parent(n); p != pyts.NoNode && p != fn; p = t.Parent(p) {
-		switch t.Kind(p) {
-		case pyts.FinallyClause:
+	for p := t.AncestorWithin(n, fn, pyts.FinallyClause, pyts.ExceptClause); p != pyts.NoNode; p = t.AncestorWithin(p, fn, pyts.FinallyClause, pyts.ExceptClause) {
+		if t.Is(p, pyts.FinallyClause) {
 			return true
-		case pyts.ExceptClause:
-			v := t.ChildByField(p, pyts.FValue)
-			if t.Is(v, pyts.AsPattern) {
-				v = t.NamedChild(v, 0)
-			}
-			if v == pyts.NoNode || t.TextIs(v, "BaseException") {
-				return true
-			}
+		}
+		v, _ := t.SplitAs(t.ChildByField(p, pyts.FValue))
+		if v == pyts.NoNode || t.TextIs(v, "BaseException") {
+			return true
 		}
 	}
 	return false
-}
-
-// walkFunction calls f for each node of fn's body outside nested functions,
-// lambdas and classes, until f returns false.
-func walkFunction(t *pyts.Tree, fn pyts.Node, f func(pyts.Node) bool) {
-	body := t.ChildByField(fn, pyts.FBody)
-	if body == pyts.NoNode {
-		return
-	}
-	end := t.SubtreeEnd(body)
-	for d := body; d < end; d++ {
-		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
-			d = t.SubtreeEnd(d) - 1
-			continue
-		}
-		if !f(d) {
-			return
-		}
-	}
 }
 
 // refersTo reports whether expression node n (a name or an attribute chain,
@@ -360,38 +308,15 @@ func visitDef(pass *analysis.Pass, def pyts.Node) {
 	if !t.TextIs(name, "__del__") {
 		return
 	}
-	s := pass.Scope.ScopeOf(def)
-	sc := &pass.Scope.Scopes[s]
-	if sc.Kind != scope.Class {
+	cls := pass.EnclosingClass(def)
+	if cls == pyts.NoNode {
 		return
 	}
-	class := t.Text(t.ChildByField(sc.Node, pyts.FName))
-	r := analysis.Range{Start: t.Start(def), End: t.End(name)}
+	class := t.Text(t.ChildByField(cls, pyts.FName))
+	r := pass.DefHeader(def)
 	pass.AnchorRange(r, "gc", "finalizer",
 		fmt.Sprintf("`__del__` makes `%s` objects finalizable: CPython calls it when the last reference goes away or the cycle collector frees the object, not when you write `del x`.", class))
 	pass.Report(analysis.Diagnostic{Range: r, Rule: "del-method", Message: fmt.Sprintf(
 		"`__del__` in class `%s` runs whenever the object happens to be collected, maybe never at interpreter exit, and its exceptions are only printed; release resources explicitly (a `close()` method and a context manager) or with `weakref.finalize`",
 		class)})
-}
-
-// short returns a call's text when it is short and on one line, else its
-// function followed by "(…)".
-func short(pass *analysis.Pass, call pyts.Node) string {
-	t := pass.Tree
-	s := t.Text(call)
-	if len(s) <= 40 && !strings.ContainsAny(s, "\n`") {
-		return s
-	}
-	return strings.Join(strings.Fields(t.Text(t.ChildByField(call, pyts.FFunction))), "") + "(…)"
-}
-
-// anchorCall anchors a call: the whole call when it fits on one line, else
-// only its function, so the anchor stays small and hoverable.
-func anchorCall(pass *analysis.Pass, call pyts.Node, concept, hint, detail string) {
-	t := pass.Tree
-	n := call
-	if strings.Contains(t.Text(call), "\n") {
-		n = t.ChildByField(call, pyts.FFunction)
-	}
-	pass.Anchor(n, concept, hint, detail)
 }

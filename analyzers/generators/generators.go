@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/pyts"
@@ -60,8 +59,8 @@ func checkCall(pass *analysis.Pass, call pyts.Node) {
 	}
 	name := strings.TrimPrefix(callee, "builtins.")
 	t := pass.Tree
-	args := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(args, pyts.ArgumentList) {
+	args := t.Arguments(call)
+	if args == pyts.NoNode {
 		return
 	}
 	var positional []pyts.Node
@@ -101,7 +100,7 @@ func checkCall(pass *analysis.Pass, call pyts.Node) {
 		edits[0].NewText, edits[1].NewText = "(", ")"
 		how = "turn the brackets into parentheses"
 	}
-	fname := short(t, t.ChildByField(call, pyts.FFunction), 30)
+	fname := t.ShortText(t.ChildByField(call, pyts.FFunction), 30)
 	var msg string
 	shortCircuit := name == "any" || name == "all"
 	if shortCircuit {
@@ -175,7 +174,7 @@ func anchorYield(pass *analysis.Pass, y pyts.Node) {
 	if isFrom {
 		sub := "the sub-iterator"
 		if value != pyts.NoNode {
-			sub = "`" + short(t, value, 40) + "`"
+			sub = "`" + t.ShortText(value, 40) + "`"
 		}
 		pass.AnchorRange(r, concept, "delegates to a sub-generator", fmt.Sprintf(
 			"`yield from` passes each value of %s straight through to %s, and evaluates to the sub-generator's return value when it finishes.",
@@ -184,7 +183,7 @@ func anchorYield(pass *analysis.Pass, y pyts.Node) {
 	}
 	what := "`None`"
 	if value != pyts.NoNode {
-		what = "`" + short(t, value, 40) + "`"
+		what = "`" + t.ShortText(value, 40) + "`"
 	}
 	if cm && value == pyts.NoNode {
 		pass.AnchorRange(r, concept, "yields control", "In this `@contextmanager` function, `yield` pauses here while the `with` block runs, and resumes when it ends.")
@@ -218,37 +217,23 @@ func owner(pass *analysis.Pass, y pyts.Node) (name string, async, cm bool) {
 // isContextManager reports whether def is decorated with
 // contextlib.contextmanager or contextlib.asynccontextmanager.
 func isContextManager(pass *analysis.Pass, def pyts.Node) bool {
-	t := pass.Tree
-	dd := t.Parent(def)
-	if !t.Is(dd, pyts.DecoratedDefinition) {
-		return false
-	}
-	for _, dec := range t.NamedChildren(dd) {
-		if !t.Is(dec, pyts.Decorator) {
-			continue
-		}
-		switch pass.Resolve(t.NamedChild(dec, 0)) {
-		case "contextlib.contextmanager", "contextlib.asynccontextmanager":
-			return true
-		}
-	}
-	return false
+	return pass.DecoratedWith(def, "contextlib.contextmanager", "contextlib.asynccontextmanager") != pyts.NoNode
 }
 
 // anchorGenexp anchors a generator expression (its first line).
 func anchorGenexp(pass *analysis.Pass, g pyts.Node) {
 	t := pass.Tree
-	r := analysis.Range{Start: t.Start(g), End: firstLineEnd(pass, g)}
+	r := analysis.Range{Start: t.Start(g), End: pass.FirstLineEnd(g, g)}
 	if p := t.Parent(g); t.Is(p, pyts.Call) && t.Field(g) == pyts.FArguments {
 		if f := t.ChildByField(p, pyts.FFunction); t.Is(f, pyts.Identifier) || t.Is(f, pyts.Attribute) {
 			pass.AnchorRange(r, concept, "lazy generator", fmt.Sprintf(
 				"This generator expression feeds `%s()` one item at a time, computing each only when it is asked for, without building a list.",
-				short(t, f, 30)))
+				t.ShortText(f, 30)))
 			return
 		}
 	}
 	pass.AnchorRange(r, concept, "lazy generator", fmt.Sprintf(
-		"`%s` is a generator expression: it computes its items one at a time as they are consumed, and can be iterated only once.", short(t, g, 40)))
+		"`%s` is a generator expression: it computes its items one at a time as they are consumed, and can be iterated only once.", t.ShortText(g, 40)))
 }
 
 // anchorFunction anchors the header of a function that contains yield.
@@ -263,7 +248,7 @@ func anchorFunction(pass *analysis.Pass, def pyts.Node) {
 	if sc.Node != def || !sc.Yields {
 		return
 	}
-	r := analysis.Range{Start: t.Start(def), End: t.End(name)}
+	r := pass.DefHeader(def)
 	fn := t.Text(name)
 	if sc.Async {
 		pass.AnchorRange(r, concept, "async generator function", fmt.Sprintf(
@@ -277,54 +262,4 @@ func anchorFunction(pass *analysis.Pass, def pyts.Node) {
 	}
 	pass.AnchorRange(r, concept, "generator function", fmt.Sprintf(
 		"`%s` contains `yield`, so calling `%s()` returns a generator object and runs none of the body until it is iterated.", fn, fn))
-}
-
-// short returns n's text with whitespace runs collapsed, cut to about max
-// bytes; a call keeps its function (`sum(...)`).
-func short(t *pyts.Tree, n pyts.Node, max int) string {
-	s := collapse(t.Text(n))
-	if len(s) <= max {
-		return s
-	}
-	if t.Is(n, pyts.Call) {
-		if f := collapse(t.Text(t.ChildByField(n, pyts.FFunction))); len(f) <= max {
-			return f + "(...)"
-		}
-	}
-	cut := max - 3
-	if cut < 1 {
-		cut = 1
-	}
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
-}
-
-func collapse(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.ReplaceAll(strings.ReplaceAll(s, "( ", "("), " )", ")")
-}
-
-// firstLineEnd returns the end of n, or for a multi-line n the end of its
-// last token (comments aside) on its first line.
-func firstLineEnd(pass *analysis.Pass, n pyts.Node) int {
-	t := pass.Tree
-	line := pass.Doc.LineOf(t.Start(n))
-	end := t.End(n)
-	if pass.Doc.LineOf(end) == line {
-		return end
-	}
-	end = t.Start(n)
-	last := t.SubtreeEnd(n)
-	for d := n; d < last; d++ {
-		if t.FirstChild(d) != pyts.NoNode || t.Is(d, pyts.Comment) {
-			continue
-		}
-		if pass.Doc.LineOf(t.Start(d)) != line {
-			break
-		}
-		end = max(end, t.End(d))
-	}
-	return end
 }

@@ -29,12 +29,7 @@ var Analyzer = &analysis.Analyzer{
 
 func visit(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	var names []pyts.Node
-	for _, c := range t.NamedChildren(stmt) {
-		if t.Is(c, pyts.Identifier) {
-			names = append(names, c)
-		}
-	}
+	names := t.ChildrenOfKind(stmt, pyts.Identifier)
 	if len(names) == 0 {
 		return
 	}

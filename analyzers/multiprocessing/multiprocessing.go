@@ -42,24 +42,9 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // visitImport anchors `import multiprocessing` and its from-imports on the
 // module name.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	t := pass.Tree
-	var mods []pyts.Node
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mods = append(mods, t.ChildByField(stmt, pyts.FModuleName))
-	} else {
-		for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-			if t.Is(c, pyts.AliasedImport) {
-				c = t.ChildByField(c, pyts.FName)
-			}
-			mods = append(mods, c)
-		}
-	}
-	for _, m := range mods {
-		if !t.Is(m, pyts.DottedName) {
-			continue
-		}
-		if name := strings.Join(strings.Fields(t.Text(m)), ""); name == "multiprocessing" || strings.HasPrefix(name, "multiprocessing.") {
-			pass.Anchor(m, "multiprocessing", "separate processes",
+	for _, m := range pass.Tree.ImportedModules(stmt) {
+		if analysis.InModule(m.Name, "multiprocessing") {
+			pass.Anchor(m.Node, "multiprocessing", "separate processes",
 				"`multiprocessing` runs functions in separate processes, each with its own interpreter, memory and GIL, so CPU-bound Python code can use several cores.")
 		}
 	}
@@ -220,15 +205,10 @@ func isContext(pass *analysis.Pass, n pyts.Node) (ok, fork bool) {
 	}
 	fork = true
 	for _, b := range bs {
-		p := t.Parent(b.Node)
-		if b.Kind != scope.Assign || !t.Is(p, pyts.Assignment) || t.Field(b.Node) != pyts.FLeft {
+		if b.Kind != scope.Assign {
 			return false, false
 		}
-		v := t.ChildByField(p, pyts.FRight)
-		for t.Is(v, pyts.Assignment) {
-			v = t.ChildByField(v, pyts.FRight)
-		}
-		ok, f := getContext(pass, t.Unparen(v))
+		ok, f := getContext(pass, t.BoundValue(b.Node))
 		if !ok {
 			return false, false
 		}
@@ -244,8 +224,8 @@ func getContext(pass *analysis.Pass, call pyts.Node) (ok, fork bool) {
 	if !t.Is(call, pyts.Call) || pass.Callee(call) != "multiprocessing.get_context" {
 		return false, false
 	}
-	a := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(a, pyts.ArgumentList) {
+	a := t.Arguments(call)
+	if a == pyts.NoNode {
 		return true, false
 	}
 	arg := t.NamedChild(a, 0)
@@ -258,14 +238,5 @@ func getContext(pass *analysis.Pass, call pyts.Node) (ok, fork bool) {
 // targetArg returns the target= argument of a Process construction, or
 // NoNode.
 func targetArg(t *pyts.Tree, call pyts.Node) pyts.Node {
-	a := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(a, pyts.ArgumentList) {
-		return pyts.NoNode
-	}
-	for _, c := range t.NamedChildren(a) {
-		if t.Is(c, pyts.KeywordArgument) && t.TextIs(t.ChildByField(c, pyts.FName), "target") {
-			return t.Unparen(t.ChildByField(c, pyts.FValue))
-		}
-	}
-	return pyts.NoNode
+	return t.Unparen(t.KeywordArg(call, "target"))
 }

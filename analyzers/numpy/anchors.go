@@ -15,21 +15,14 @@ import (
 // visitImport anchors imports of numpy and its submodules.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mod := t.ChildByField(stmt, pyts.FModuleName)
-		if m := flat(t, mod); isNumpy(m) {
-			pass.Anchor(mod, "numpy", "from NumPy",
-				fmt.Sprintf("`from %s import …` brings in NumPy names: functions that work on typed, contiguous arrays in compiled code.", m))
+	for _, im := range t.ImportedModules(stmt) {
+		m, alias := im.Name, im.Alias
+		if !analysis.InModule(m, "numpy") {
+			continue
 		}
-		return
-	}
-	for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-		name, alias := c, pyts.NoNode
-		if t.Is(c, pyts.AliasedImport) {
-			name, alias = t.ChildByField(c, pyts.FName), t.ChildByField(c, pyts.FAlias)
-		}
-		m := flat(t, name)
-		if !isNumpy(m) {
+		if im.From {
+			pass.Anchor(im.Node, "numpy", "from NumPy",
+				fmt.Sprintf("`%s` brings in NumPy names: functions that work on typed, contiguous arrays in compiled code.", t.ImportPhrase(im)))
 			continue
 		}
 		hint, bound := "NumPy", strings.SplitN(m, ".", 2)[0]
@@ -40,12 +33,10 @@ func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 		if alias != pyts.NoNode && m != "numpy" {
 			what = "`" + m + "`, part of NumPy"
 		}
-		pass.Anchor(c, "numpy", hint,
-			fmt.Sprintf("`import %s` binds `%s` to %s, whose arrays hold numbers of one type in one contiguous block and whose whole-array operations run in compiled code.", strings.Join(strings.Fields(t.Text(c)), " "), bound, what))
+		pass.Anchor(im.Clause, "numpy", hint,
+			fmt.Sprintf("`%s` binds `%s` to %s, whose arrays hold numbers of one type in one contiguous block and whose whole-array operations run in compiled code.", t.ImportPhrase(im), bound, what))
 	}
 }
-
-func isNumpy(module string) bool { return module == "numpy" || strings.HasPrefix(module, "numpy.") }
 
 // allocators make an array of a given shape; the value says what fills it.
 var allocators = map[string]string{
@@ -160,7 +151,7 @@ var intTypeRE = regexp.MustCompile(`^(u?int(8|16|32|64)|u?intc|u?intp|u?longlong
 
 // describe returns the hint and detail of a call to numpy.name.
 func describe(pass *analysis.Pass, call pyts.Node, name string) (string, string) {
-	c := short(pass, call)
+	c := pass.Tree.CallText(call)
 	if d, ok := constructors[name]; ok {
 		return "new ndarray", fmt.Sprintf(d, c)
 	}
@@ -216,7 +207,7 @@ func allocDetail(pass *analysis.Pass, call pyts.Node, name, c string) string {
 	t := pass.Tree
 	args := positional(t, call)
 	arg := func(i int, kw string) pyts.Node {
-		if v := keyword(t, call, kw); v != pyts.NoNode {
+		if v := t.KeywordArg(call, kw); v != pyts.NoNode {
 			return v
 		}
 		if i < len(args) {
@@ -231,7 +222,7 @@ func allocDetail(pass *analysis.Pass, call pyts.Node, name, c string) string {
 	shape := shapeText(t, t.Unparen(arg(0, "shape")))
 	var dtype string
 	if d := arg(dtypeAt, "dtype"); d != pyts.NoNode {
-		dtype = fmt.Sprintf("of dtype `%s`", flat(t, d))
+		dtype = fmt.Sprintf("of dtype `%s`", pyts.Compact(t.Text(d)))
 	} else if name == "full" {
 		dtype = "whose dtype follows the fill value"
 	} else {
@@ -242,8 +233,8 @@ func allocDetail(pass *analysis.Pass, call pyts.Node, name, c string) string {
 	case "zeros", "ones":
 		fill = ", filled with " + allocators[name] + ","
 	case "fill":
-		if v := arg(1, "fill_value"); v != pyts.NoNode && len(flat(t, v)) <= 30 {
-			fill = fmt.Sprintf(", filled with `%s`,", flat(t, v))
+		if v := arg(1, "fill_value"); v != pyts.NoNode && len(pyts.Compact(t.Text(v))) <= 30 {
+			fill = fmt.Sprintf(", filled with `%s`,", pyts.Compact(t.Text(v)))
 		} else {
 			fill = ", filled with one value,"
 		}
@@ -280,20 +271,9 @@ func shapeText(t *pyts.Tree, shape pyts.Node) string {
 			return fmt.Sprintf("a %s array", strings.Join(dims, "×"))
 		}
 	}
-	s := flat(t, shape)
+	s := pyts.Compact(t.Text(shape))
 	if len(s) > 30 {
 		return "an array of the given shape"
 	}
 	return fmt.Sprintf("an array of shape `%s`", s)
-}
-
-// short returns a call's text when it is short and on one line, else its
-// function followed by "(…)".
-func short(pass *analysis.Pass, call pyts.Node) string {
-	t := pass.Tree
-	s := t.Text(call)
-	if len(s) <= 40 && !strings.ContainsAny(s, "\n`") {
-		return s
-	}
-	return flat(t, t.ChildByField(call, pyts.FFunction)) + "(…)"
 }

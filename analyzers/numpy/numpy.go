@@ -33,12 +33,12 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 		visitImport(pass, n)
 	case pyts.Call:
 		q := pass.Callee(n)
-		if q != "numpy" && !strings.HasPrefix(q, "numpy.") {
+		if !analysis.InModule(q, "numpy") {
 			return
 		}
 		name := strings.TrimPrefix(strings.TrimPrefix(q, "numpy"), ".")
 		hint, detail := describe(pass, n, name)
-		anchorCall(pass, n, "numpy", hint, detail)
+		pass.AnchorCall(n, "numpy", hint, detail)
 		if growers[name] {
 			checkGrowth(pass, n)
 		}
@@ -58,19 +58,16 @@ var growers = map[string]bool{
 // hstack with arr among the joined arrays) in the body of a loop.
 func checkGrowth(pass *analysis.Pass, call pyts.Node) {
 	t := pass.Tree
-	p, c := t.Parent(call), call
-	for t.Is(p, pyts.ParenthesizedExpression) {
-		p, c = t.Parent(p), p
-	}
+	c, p := t.OuterParens(call)
 	if !t.Is(p, pyts.Assignment) || t.Field(c) != pyts.FRight {
 		return
 	}
 	target := t.ChildByField(p, pyts.FLeft)
-	if !isNameOrAttr(t, target) || enclosingLoop(t, call) == pyts.NoNode {
+	if !isNameOrAttr(t, target) || t.EnclosingLoop(call) == pyts.NoNode {
 		return
 	}
-	want := flat(t, target)
-	fn := flat(t, t.ChildByField(call, pyts.FFunction))
+	want := pyts.Compact(t.Text(target))
+	fn := pyts.Compact(t.Text(t.ChildByField(call, pyts.FFunction)))
 	var inputs []pyts.Node
 	args := positional(t, call)
 	if strings.HasSuffix(fn, ".append") || fn == "append" {
@@ -81,7 +78,7 @@ func checkGrowth(pass *analysis.Pass, call pyts.Node) {
 		}
 	}
 	for _, in := range inputs {
-		if in = t.Unparen(in); isNameOrAttr(t, in) && flat(t, in) == want {
+		if in = t.Unparen(in); isNameOrAttr(t, in) && pyts.Compact(t.Text(in)) == want {
 			pass.Reportf(call, "numpy-append-in-loop",
 				"growing `%s` with `%s` in a loop copies the whole array on every iteration, which takes quadratic time; collect the pieces in a list and convert once after the loop, or preallocate with `np.empty` and fill it by index",
 				want, fn)
@@ -110,12 +107,8 @@ func checkLoop(pass *analysis.Pass, loop pyts.Node) {
 		}
 	}
 	i := t.Text(t.ChildByField(loop, pyts.FLeft))
-	end := t.End(loop)
-	if colon := t.ChildOfKind(loop, pyts.OpColon); colon != pyts.NoNode {
-		end = t.End(colon)
-	}
 	pass.Report(analysis.Diagnostic{
-		Range: analysis.Range{Start: t.Start(loop), End: end},
+		Range: pass.ColonHeader(loop),
 		Rule:  "numpy-python-loop",
 		Message: fmt.Sprintf("element-by-element loop over NumPy array `%[1]s`: each `%[1]s[%[2]s]` is a bounds-checked access in the interpreter that boxes the value in a Python object; a whole-array expression (arithmetic on `%[1]s` itself, `np.where(...)`, `%[1]s.sum()`) runs the loop in C",
 			arr, i),
@@ -191,14 +184,7 @@ var jitDecorators = map[string]bool{
 func compiled(pass *analysis.Pass, n pyts.Node) bool {
 	t := pass.Tree
 	for fn := t.Ancestor(n, pyts.FunctionDefinition); fn != pyts.NoNode; fn = t.Ancestor(fn, pyts.FunctionDefinition) {
-		dd := t.Parent(fn)
-		if !t.Is(dd, pyts.DecoratedDefinition) {
-			continue
-		}
-		for _, d := range t.NamedChildren(dd) {
-			if !t.Is(d, pyts.Decorator) {
-				continue
-			}
+		for _, d := range t.Decorators(fn) {
 			e := t.Unparen(t.NamedChild(d, 0))
 			if t.Is(e, pyts.Call) {
 				e = t.ChildByField(e, pyts.FFunction)
@@ -298,11 +284,7 @@ func arrayAssignment(pass *analysis.Pass, b scope.Binding) (pyts.Node, bool) {
 	if b.Kind != scope.Assign {
 		return pyts.NoNode, false
 	}
-	a := t.Parent(b.Node)
-	if !t.Is(a, pyts.Assignment) || t.ChildByField(a, pyts.FLeft) != b.Node {
-		return pyts.NoNode, false
-	}
-	call := t.Unparen(t.ChildByField(a, pyts.FRight))
+	call := t.AssignedValue(b.Node)
 	if !t.Is(call, pyts.Call) {
 		return pyts.NoNode, false
 	}
@@ -310,7 +292,7 @@ func arrayAssignment(pass *analysis.Pass, b scope.Binding) (pyts.Node, bool) {
 	if !strings.HasPrefix(q, "numpy.") || !makesArray(q[len("numpy."):]) || multiDim(pass, call, q[len("numpy."):]) {
 		return pyts.NoNode, false
 	}
-	return a, true
+	return t.Parent(b.Node), true
 }
 
 // makesArray reports whether numpy function name returns a new array.
@@ -332,9 +314,9 @@ func makesArray(name string) bool {
 func multiDim(pass *analysis.Pass, call pyts.Node, name string) bool {
 	t := pass.Tree
 	args := positional(t, call)
-	shape := keyword(t, call, "shape")
+	shape := t.KeywordArg(call, "shape")
 	if shape == pyts.NoNode {
-		shape = keyword(t, call, "size")
+		shape = t.KeywordArg(call, "size")
 	}
 	if shape == pyts.NoNode && len(args) > 0 && (allocators[name] != "" || name == "array" || name == "asarray") {
 		shape = args[0]
@@ -413,22 +395,6 @@ func computes(pass *analysis.Pass, call pyts.Node, s int, arr string) bool {
 	return true
 }
 
-// enclosingLoop returns the for or while statement whose body runs n in the
-// same function, or NoNode.
-func enclosingLoop(t *pyts.Tree, n pyts.Node) pyts.Node {
-	for c, p := n, t.Parent(n); p != pyts.NoNode; c, p = p, t.Parent(p) {
-		switch t.Kind(p) {
-		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
-			return pyts.NoNode
-		case pyts.ForStatement, pyts.WhileStatement:
-			if t.Field(c) == pyts.FBody {
-				return p
-			}
-		}
-	}
-	return pyts.NoNode
-}
-
 // isNameOrAttr reports whether n is a name or a chain of attributes on a
 // name (arr, self.samples).
 func isNameOrAttr(t *pyts.Tree, n pyts.Node) bool {
@@ -438,16 +404,13 @@ func isNameOrAttr(t *pyts.Tree, n pyts.Node) bool {
 	return t.Is(n, pyts.Identifier)
 }
 
-// flat returns n's text without whitespace.
-func flat(t *pyts.Tree, n pyts.Node) string {
-	return strings.Join(strings.Fields(t.Text(n)), "")
-}
-
-// positional returns a call's positional arguments.
+// positional returns a call's positional arguments, leaving out *args and
+// **kwargs splats (unlike pyts.Tree.PositionalArg, it does not stop at a
+// *args splat).
 func positional(t *pyts.Tree, call pyts.Node) []pyts.Node {
 	var out []pyts.Node
-	args := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(args, pyts.ArgumentList) {
+	args := t.Arguments(call)
+	if args == pyts.NoNode {
 		return nil
 	}
 	for _, a := range t.NamedChildren(args) {
@@ -458,29 +421,4 @@ func positional(t *pyts.Tree, call pyts.Node) []pyts.Node {
 		out = append(out, a)
 	}
 	return out
-}
-
-// keyword returns the value of a call's keyword argument name, or NoNode.
-func keyword(t *pyts.Tree, call pyts.Node, name string) pyts.Node {
-	args := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(args, pyts.ArgumentList) {
-		return pyts.NoNode
-	}
-	for _, a := range t.NamedChildren(args) {
-		if t.Is(a, pyts.KeywordArgument) && t.TextIs(t.ChildByField(a, pyts.FName), name) {
-			return t.ChildByField(a, pyts.FValue)
-		}
-	}
-	return pyts.NoNode
-}
-
-// anchorCall anchors a call: the whole call when it fits on one line, else
-// only its function, so the anchor stays small and hoverable.
-func anchorCall(pass *analysis.Pass, call pyts.Node, concept, hint, detail string) {
-	t := pass.Tree
-	n := call
-	if strings.Contains(t.Text(call), "\n") {
-		n = t.ChildByField(call, pyts.FFunction)
-	}
-	pass.Anchor(n, concept, hint, detail)
 }

@@ -164,17 +164,7 @@ func (t *Tree) ChildOfKind(n Node, k Kind) Node {
 
 // Ancestor returns the nearest proper ancestor of n whose kind is one of ks,
 // or NoNode.
-func (t *Tree) Ancestor(n Node, ks ...Kind) Node {
-	for p := t.Parent(n); p != NoNode; p = t.Parent(p) {
-		k := t.Kind(p)
-		for _, want := range ks {
-			if k == want {
-				return p
-			}
-		}
-	}
-	return NoNode
-}
+func (t *Tree) Ancestor(n Node, ks ...Kind) Node { return t.AncestorWithin(n, NoNode, ks...) }
 
 // Unparen returns the expression inside any parentheses around n.
 func (t *Tree) Unparen(n Node) Node {

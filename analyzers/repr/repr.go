@@ -39,7 +39,7 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 		}
 	case pyts.TypeConversion:
 		if t.TextIs(n, "!r") {
-			expr := oneLine(t.Text(t.ChildByField(t.Parent(n), pyts.FExpression)))
+			expr := pyts.OneLine(t.Text(t.ChildByField(t.Parent(n), pyts.FExpression)))
 			pass.Anchor(n, concept, "uses repr()",
 				fmt.Sprintf("`!r` formats `%s` with `repr()` instead of `str()`: strings get quotes, and objects show their `__repr__`.", expr))
 		}
@@ -49,17 +49,16 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // visitMethod anchors the def header of __str__, __repr__ and __format__.
 func visitMethod(pass *analysis.Pass, fn pyts.Node) {
 	t := pass.Tree
-	s := pass.Scope.ScopeOf(fn)
-	if pass.Scope.Scopes[s].Kind != scope.Class {
+	class := pass.EnclosingClass(fn)
+	if class == pyts.NoNode {
 		return
 	}
 	name := t.ChildByField(fn, pyts.FName)
 	if name == pyts.NoNode {
 		return
 	}
-	cls := t.Text(t.ChildByField(pass.Scope.Scopes[s].Node, pyts.FName))
-	r := pass.Range(fn)
-	r.End = t.End(name)
+	cls := t.Text(t.ChildByField(class, pyts.FName))
+	r := pass.DefHeader(fn)
 	switch t.Text(name) {
 	case "__str__":
 		pass.AnchorRange(r, concept, "str(x), print",
@@ -91,10 +90,8 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 	if baseDefinesStr(pass, n, 0) {
 		return // reported once, on the base that defines __str__
 	}
-	r := pass.Range(n)
-	r.End = t.End(name)
 	pass.Report(analysis.Diagnostic{
-		Range: r,
+		Range: pass.DefHeader(n),
 		Rule:  "str-without-repr",
 		Message: fmt.Sprintf("class %s defines `__str__` but not `__repr__`, so lists, debuggers and logs still show `<%s object at 0x...>`; add a `__repr__` that shows its fields (str() falls back to it)",
 			cls, cls),
@@ -132,14 +129,11 @@ func baseDefinesStr(pass *analysis.Pass, n pyts.Node, depth int) bool {
 		return false
 	}
 	for _, b := range t.NamedChildren(sup) {
-		if !t.Is(b, pyts.Identifier) {
+		base := pass.LocalClass(b)
+		if base == pyts.NoNode {
 			continue
 		}
-		_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(n), t.Text(b))
-		if len(bs) != 1 || bs[0].Kind != scope.ClassDef {
-			continue
-		}
-		if bcs := classScope(pass, bs[0].Def); bcs != nil && (definesStr(bcs) || baseDefinesStr(pass, bs[0].Def, depth+1)) {
+		if bcs := classScope(pass, base); bcs != nil && (definesStr(bcs) || baseDefinesStr(pass, base, depth+1)) {
 			return true
 		}
 	}
@@ -161,11 +155,7 @@ func subclassHasRepr(pass *analysis.Pass, n pyts.Node) bool {
 			continue
 		}
 		for _, b := range t.NamedChildren(sup) {
-			if !t.Is(b, pyts.Identifier) {
-				continue
-			}
-			_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(sc.Node), t.Text(b))
-			if len(bs) == 1 && bs[0].Def == n && !defaultRepr(pass, sc.Node, sc, 0) {
+			if pass.LocalClass(b) == n && !defaultRepr(pass, sc.Node, sc, 0) {
 				return true
 			}
 		}
@@ -186,11 +176,9 @@ func defaultRepr(pass *analysis.Pass, n pyts.Node, cs *scope.Scope, depth int) b
 	if depth > maxDepth || len(cs.Bindings["__repr__"]) > 0 {
 		return false
 	}
-	if p := t.Parent(n); t.Is(p, pyts.DecoratedDefinition) {
-		for _, d := range t.Children(p) {
-			if t.Is(d, pyts.Decorator) && !neutralDecorator(pass, t.NamedChild(d, 0)) {
-				return false
-			}
+	for _, d := range t.Decorators(n) {
+		if !neutralDecorator(pass, t.NamedChild(d, 0)) {
+			return false
 		}
 	}
 	sup := t.ChildByField(n, pyts.FSuperclasses)
@@ -205,11 +193,10 @@ func defaultRepr(pass *analysis.Pass, n pyts.Node, cs *scope.Scope, depth int) b
 			}
 		case pass.Resolve(b) == "builtins.object":
 		case t.Is(b, pyts.Identifier):
-			_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(n), t.Text(b))
-			if len(bs) != 1 || bs[0].Kind != scope.ClassDef {
+			base := pass.LocalClass(b)
+			if base == pyts.NoNode {
 				return false
 			}
-			base := bs[0].Def
 			bcs := classScope(pass, base)
 			if bcs == nil || !defaultRepr(pass, base, bcs, depth+1) {
 				return false
@@ -263,13 +250,5 @@ func neutralDecorator(pass *analysis.Pass, e pyts.Node) bool {
 	if !reprGenerators[q] || !t.Is(e, pyts.Call) {
 		return false
 	}
-	for _, a := range t.NamedChildren(t.ChildByField(e, pyts.FArguments)) {
-		if t.Is(a, pyts.KeywordArgument) && t.TextIs(t.ChildByField(a, pyts.FName), "repr") && t.Is(t.ChildByField(a, pyts.FValue), pyts.False) {
-			return true
-		}
-	}
-	return false
+	return t.Is(t.KeywordArg(e, "repr"), pyts.False)
 }
-
-// oneLine collapses whitespace runs (including newlines) to single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

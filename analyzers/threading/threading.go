@@ -43,28 +43,14 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // their from-imports on the module name.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	var mods []pyts.Node
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mods = append(mods, t.ChildByField(stmt, pyts.FModuleName))
-	} else {
-		for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-			if t.Is(c, pyts.AliasedImport) {
-				c = t.ChildByField(c, pyts.FName)
-			}
-			mods = append(mods, c)
-		}
-	}
-	for _, m := range mods {
-		if !t.Is(m, pyts.DottedName) {
-			continue
-		}
-		switch name := strings.Join(strings.Fields(t.Text(m)), ""); {
+	for _, m := range t.ImportedModules(stmt) {
+		switch name := m.Name; {
 		case name == "threading":
-			pass.Anchor(m, "threading", "threads share one GIL",
+			pass.Anchor(m.Node, "threading", "threads share one GIL",
 				"`threading` runs functions in OS threads of this process: they share its memory and take turns holding the GIL, so they overlap waiting (I/O), not Python computation.")
 		case name == "concurrent" && t.Kind(stmt) == pyts.ImportFromStatement,
-			name == "concurrent.futures", strings.HasPrefix(name, "concurrent.futures."):
-			pass.Anchor(m, "threading", "thread and process pools",
+			analysis.InModule(name, "concurrent.futures"):
+			pass.Anchor(m.Node, "threading", "thread and process pools",
 				"`concurrent.futures` runs calls on a pool of threads (`ThreadPoolExecutor`) or processes (`ProcessPoolExecutor`) and hands back futures for their results.")
 		}
 	}
@@ -126,7 +112,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 	}
 	if p, ok := primitives[callee]; ok {
 		label := t.Text(call)
-		if len(label) > 40 || strings.ContainsAny(label, "\n`") {
+		if !pyts.FitsInline(label) {
 			label = fnText + "(...)"
 		}
 		pass.Anchor(call, "threading", p.hint, fmt.Sprintf(p.detail, label))
@@ -212,67 +198,14 @@ func isContext(pass *analysis.Pass, n pyts.Node) bool {
 	if t.Is(n, pyts.Call) {
 		return pass.Callee(n) == "multiprocessing.get_context"
 	}
-	vals, ok := boundValues(pass, n)
-	if !ok {
-		return false
-	}
-	for _, v := range vals {
-		if !t.Is(v, pyts.Call) || pass.Callee(v) != "multiprocessing.get_context" {
-			return false
-		}
-	}
-	return true
-}
-
-// boundValues returns the values an identifier was bound to, when every
-// binding that reaches it is a plain assignment `name = value` or a with
-// target `with value as name`. ok is false otherwise (parameters, imports,
-// loop targets, tuple unpacking, globals...).
-func boundValues(pass *analysis.Pass, id pyts.Node) ([]pyts.Node, bool) {
-	t := pass.Tree
-	if !t.Is(id, pyts.Identifier) {
-		return nil, false
-	}
-	_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(id), t.Text(id))
-	if len(bs) == 0 {
-		return nil, false
-	}
-	var out []pyts.Node
-	for _, b := range bs {
-		if b.Kind != scope.Assign && b.Kind != scope.AnnAssign && b.Kind != scope.WithTarget {
-			return nil, false
-		}
-		v := bindingValue(t, b.Node)
-		if v == pyts.NoNode {
-			return nil, false
-		}
-		out = append(out, v)
-	}
-	return out, true
-}
-
-// bindingValue returns the value bound to the identifier id by `id = value`
-// (also chained and annotated) or `with value as id`, or NoNode.
-func bindingValue(t *pyts.Tree, id pyts.Node) pyts.Node {
-	p := t.Parent(id)
-	switch {
-	case t.Is(p, pyts.Assignment) && t.Field(id) == pyts.FLeft:
-		v := t.ChildByField(p, pyts.FRight)
-		for t.Is(v, pyts.Assignment) {
-			v = t.ChildByField(v, pyts.FRight)
-		}
-		return t.Unparen(v)
-	case t.Field(p) == pyts.FAlias && t.Is(t.Parent(p), pyts.AsPattern) && t.Is(t.Parent(t.Parent(p)), pyts.WithItem):
-		return t.Unparen(t.NamedChild(t.Parent(p), 0))
-	}
-	return pyts.NoNode
+	return pass.BoundToCall(n, "multiprocessing.get_context")
 }
 
 // executorKind returns the kind of pool n is known to be ("thread",
 // "process", "mppool"), or "".
 func executorKind(pass *analysis.Pass, n pyts.Node) string {
 	t := pass.Tree
-	vals, ok := boundValues(pass, n)
+	vals, ok := pass.BoundValues(n)
 	if !ok {
 		return ""
 	}
@@ -294,15 +227,11 @@ func executorKind(pass *analysis.Pass, n pyts.Node) string {
 // subclasses threading.Thread directly.
 func isThreadSubclass(pass *analysis.Pass, fn pyts.Node) bool {
 	t := pass.Tree
-	fn = t.Unparen(fn)
-	if !t.Is(fn, pyts.Identifier) {
+	class := pass.LocalClass(t.Unparen(fn))
+	if class == pyts.NoNode {
 		return false
 	}
-	_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(fn), t.Text(fn))
-	if len(bs) != 1 || bs[0].Kind != scope.ClassDef {
-		return false
-	}
-	supers := t.ChildByField(bs[0].Def, pyts.FSuperclasses)
+	supers := t.ChildByField(class, pyts.FSuperclasses)
 	if supers == pyts.NoNode {
 		return false
 	}
@@ -350,7 +279,7 @@ func isThread(pass *analysis.Pass, n pyts.Node) bool {
 	if !t.Is(n, pyts.Identifier) {
 		return false
 	}
-	if vals, ok := boundValues(pass, n); ok {
+	if vals, ok := pass.BoundValues(n); ok {
 		for _, v := range vals {
 			if !isThreadCall(pass, v) {
 				return false
@@ -367,7 +296,7 @@ func isThread(pass *analysis.Pass, n pyts.Node) bool {
 		if b.Kind != scope.ForTarget || !t.Is(loop, pyts.ForStatement) || t.Field(b.Node) != pyts.FLeft {
 			return false
 		}
-		lists, ok := boundValues(pass, t.Unparen(t.ChildByField(loop, pyts.FRight)))
+		lists, ok := pass.BoundValues(t.Unparen(t.ChildByField(loop, pyts.FRight)))
 		if !ok {
 			return false
 		}
@@ -380,59 +309,14 @@ func isThread(pass *analysis.Pass, n pyts.Node) bool {
 	return true
 }
 
-// args returns a call's argument_list, or NoNode (for `f(x for x in y)`).
-func args(t *pyts.Tree, call pyts.Node) pyts.Node {
-	a := t.ChildByField(call, pyts.FArguments)
-	if !t.Is(a, pyts.ArgumentList) {
-		return pyts.NoNode
-	}
-	return a
-}
-
-// keywordArg returns the value of keyword argument name, or NoNode.
-func keywordArg(t *pyts.Tree, call pyts.Node, name string) pyts.Node {
-	a := args(t, call)
-	if a == pyts.NoNode {
-		return pyts.NoNode
-	}
-	for _, c := range t.NamedChildren(a) {
-		if t.Is(c, pyts.KeywordArgument) && t.TextIs(t.ChildByField(c, pyts.FName), name) {
-			return t.ChildByField(c, pyts.FValue)
-		}
-	}
-	return pyts.NoNode
-}
-
-// positionalArg returns the i-th positional argument, or NoNode (also when
-// a *args splat comes first, which makes positions unknown).
-func positionalArg(t *pyts.Tree, call pyts.Node, i int) pyts.Node {
-	a := args(t, call)
-	if a == pyts.NoNode {
-		return pyts.NoNode
-	}
-	for _, c := range t.NamedChildren(a) {
-		switch t.Kind(c) {
-		case pyts.KeywordArgument, pyts.DictionarySplat:
-			continue
-		case pyts.ListSplat:
-			return pyts.NoNode
-		}
-		if i == 0 {
-			return c
-		}
-		i--
-	}
-	return pyts.NoNode
-}
-
 // targetArg returns the target of a Thread or Process construction:
 // `target=...` or the second positional argument.
 func targetArg(pass *analysis.Pass, call pyts.Node) pyts.Node {
 	t := pass.Tree
-	if v := keywordArg(t, call, "target"); v != pyts.NoNode {
+	if v := t.KeywordArg(call, "target"); v != pyts.NoNode {
 		return v
 	}
-	return positionalArg(t, call, 1)
+	return t.PositionalArg(call, 1)
 }
 
 // checkTarget reports `Thread(target=f())` and `Process(target=f())` where
@@ -440,15 +324,10 @@ func targetArg(pass *analysis.Pass, call pyts.Node) pyts.Node {
 // or "process".
 func checkTarget(pass *analysis.Pass, call pyts.Node, what string) {
 	t := pass.Tree
-	inner := t.Unparen(targetArg(pass, call))
-	if !t.Is(inner, pyts.Call) {
-		return
-	}
-	none, ok := returnsNoCallable(pass, calledDef(pass, inner))
+	inner, name, none, ok := callNow(pass, targetArg(pass, call))
 	if !ok {
 		return
 	}
-	name := t.Text(t.ChildByField(inner, pyts.FFunction))
 	where := "the calling thread"
 	if what == "process" {
 		where = "the parent process"
@@ -466,15 +345,10 @@ func checkTarget(pass *analysis.Pass, call pyts.Node, what string) {
 // f is a function of this file that returns no callable.
 func checkSubmitted(pass *analysis.Pass, call, recv pyts.Node, method string) {
 	t := pass.Tree
-	inner := t.Unparen(positionalArg(t, call, 0))
-	if !t.Is(inner, pyts.Call) {
-		return
-	}
-	none, ok := returnsNoCallable(pass, calledDef(pass, inner))
+	inner, name, none, ok := callNow(pass, t.PositionalArg(call, 0))
 	if !ok {
 		return
 	}
-	name := t.Text(t.ChildByField(inner, pyts.FFunction))
 	r := t.Text(recv)
 	use := fmt.Sprintf("pass the function itself: `%s.%s(%s)`", r, method, name)
 	if !emptyArgs(t, inner) {
@@ -483,6 +357,23 @@ func checkSubmitted(pass *analysis.Pass, call, recv pyts.Node, method string) {
 	msg := fmt.Sprintf("`%s.%s(%s)` runs `%s` now, in the caller, and submits its return value%s, which the pool cannot call; %s",
 		r, method, t.Text(inner), name, noneNote(none), use)
 	report(pass, inner, msg, name)
+}
+
+// callNow reports whether arg, an argument meant to be a function, calls
+// one instead: a def of this file that returns no callable (see
+// returnsNoCallable). It returns the call without parentheses, its
+// function's text, and whether the def always returns None.
+func callNow(pass *analysis.Pass, arg pyts.Node) (inner pyts.Node, name string, none, ok bool) {
+	t := pass.Tree
+	inner = t.Unparen(arg)
+	if !t.Is(inner, pyts.Call) {
+		return pyts.NoNode, "", false, false
+	}
+	none, ok = returnsNoCallable(pass, pass.CalledDef(inner))
+	if !ok {
+		return pyts.NoNode, "", false, false
+	}
+	return inner, t.Text(t.ChildByField(inner, pyts.FFunction)), none, true
 }
 
 func noneNote(none bool) string {
@@ -508,69 +399,8 @@ func report(pass *analysis.Pass, inner pyts.Node, msg, name string) {
 
 // emptyArgs reports whether call's argument list is exactly `()`.
 func emptyArgs(t *pyts.Tree, call pyts.Node) bool {
-	a := args(t, call)
+	a := t.Arguments(call)
 	return a != pyts.NoNode && len(t.Children(a)) == 2
-}
-
-// calledDef returns the def a call invokes when it is defined in this file:
-// `f()` for a name bound only by that def, or `self.m()` inside a method of
-// the class that defines m once. Otherwise NoNode.
-func calledDef(pass *analysis.Pass, call pyts.Node) pyts.Node {
-	t := pass.Tree
-	in := pass.Scope
-	fn := t.Unparen(t.ChildByField(call, pyts.FFunction))
-	switch t.Kind(fn) {
-	case pyts.Identifier:
-		_, bs := in.Lookup(in.ScopeOf(fn), t.Text(fn))
-		if len(bs) == 1 && bs[0].Kind == scope.FunctionDef {
-			return bs[0].Def
-		}
-	case pyts.Attribute:
-		obj := t.Unparen(t.ChildByField(fn, pyts.FObject))
-		if !t.Is(obj, pyts.Identifier) || !t.TextIs(obj, "self") {
-			return pyts.NoNode
-		}
-		s := in.FunctionScope(call)
-		if s < 0 || in.Scopes[s].Kind != scope.Function {
-			return pyts.NoNode
-		}
-		if _, bs := in.Lookup(s, "self"); len(bs) != 1 || bs[0].Kind != scope.Param {
-			return pyts.NoNode
-		}
-		method := in.Scopes[s].Node
-		params := t.ChildByField(method, pyts.FParameters)
-		if first := t.NamedChild(params, 0); first == pyts.NoNode || !t.TextIs(first, "self") {
-			return pyts.NoNode
-		}
-		class := enclosingClass(t, method)
-		if class == pyts.NoNode {
-			return pyts.NoNode
-		}
-		cs := in.ScopeAt(class)
-		if cs < 0 {
-			return pyts.NoNode
-		}
-		bs := in.Scopes[cs].Bindings[t.Text(t.ChildByField(fn, pyts.FAttribute))]
-		if len(bs) == 1 && bs[0].Kind == scope.FunctionDef {
-			return bs[0].Def
-		}
-	}
-	return pyts.NoNode
-}
-
-// enclosingClass returns the class whose body directly holds def, or NoNode.
-func enclosingClass(t *pyts.Tree, def pyts.Node) pyts.Node {
-	p := t.Parent(def)
-	if t.Is(p, pyts.DecoratedDefinition) {
-		if staticOrClass(t, p) {
-			return pyts.NoNode
-		}
-		p = t.Parent(p)
-	}
-	if !t.Is(p, pyts.Block) || !t.Is(t.Parent(p), pyts.ClassDefinition) {
-		return pyts.NoNode
-	}
-	return t.Parent(p)
 }
 
 // returnsNoCallable reports whether calling def certainly runs its body and
@@ -582,23 +412,23 @@ func returnsNoCallable(pass *analysis.Pass, def pyts.Node) (none, ok bool) {
 	if !plainDef(pass, def) {
 		return false, false
 	}
-	body := t.ChildByField(def, pyts.FBody)
-	none = true
-	for n := body; n < t.SubtreeEnd(body); {
-		switch t.Kind(n) {
-		case pyts.FunctionDefinition, pyts.ClassDefinition, pyts.Lambda:
-			n = t.SubtreeEnd(n)
-			continue
-		case pyts.ReturnStatement:
-			v := t.NamedChild(n, 0)
-			if v != pyts.NoNode && !t.Is(v, pyts.None) {
-				if !plainValue(t, v) {
-					return false, false
-				}
-				none = false
-			}
+	none, ok = true, true
+	t.WalkSkippingDefs(t.ChildByField(def, pyts.FBody), func(n pyts.Node) bool {
+		if !t.Is(n, pyts.ReturnStatement) {
+			return true
 		}
-		n++
+		v := t.NamedChild(n, 0)
+		if v != pyts.NoNode && !t.Is(v, pyts.None) {
+			if !plainValue(t, v) {
+				ok = false
+				return false
+			}
+			none = false
+		}
+		return true
+	})
+	if !ok {
+		return false, false
 	}
 	return none, true
 }
@@ -665,7 +495,7 @@ func checkCPUThread(pass *analysis.Pass, call pyts.Node) {
 // ThreadPoolExecutor where f is CPU-bound.
 func checkCPUPool(pass *analysis.Pass, call, recv pyts.Node, method string) {
 	t := pass.Tree
-	fnArg := t.Unparen(positionalArg(t, call, 0))
+	fnArg := t.Unparen(t.PositionalArg(call, 0))
 	def := moduleFunction(pass, fnArg)
 	if def == pyts.NoNode || !cpuBound(pass, def) || singleWorker(pass, recv) {
 		return
@@ -678,7 +508,7 @@ func checkCPUPool(pass *analysis.Pass, call, recv pyts.Node, method string) {
 			if !t.Is(fn, pyts.Attribute) || !t.TextIs(t.ChildByField(fn, pyts.FAttribute), "submit") || !t.TextIs(t.ChildByField(fn, pyts.FObject), r) {
 				return false
 			}
-			a := t.Unparen(positionalArg(t, c, 0))
+			a := t.Unparen(t.PositionalArg(c, 0))
 			return t.Is(a, pyts.Identifier) && t.TextIs(a, name)
 		}
 		if !repeated(pass, call, same) {
@@ -699,11 +529,11 @@ func reportCPU(pass *analysis.Pass, call pyts.Node, name, who string) {
 // singleWorker reports whether the pool recv was built with max_workers=1.
 func singleWorker(pass *analysis.Pass, recv pyts.Node) bool {
 	t := pass.Tree
-	vals, _ := boundValues(pass, recv)
+	vals, _ := pass.BoundValues(recv)
 	for _, v := range vals {
-		w := keywordArg(t, v, "max_workers")
+		w := t.KeywordArg(v, "max_workers")
 		if w == pyts.NoNode {
-			w = positionalArg(t, v, 0)
+			w = t.PositionalArg(v, 0)
 		}
 		if w != pyts.NoNode && t.TextIs(w, "1") {
 			return true
@@ -864,7 +694,7 @@ func (p *purity) call(call pyts.Node) bool {
 	pass := p.pass
 	t := pass.Tree
 	in := pass.Scope
-	if a := args(t, call); a != pyts.NoNode {
+	if a := t.Arguments(call); a != pyts.NoNode {
 		for _, c := range t.NamedChildren(a) {
 			if t.Is(c, pyts.KeywordArgument) {
 				c = t.ChildByField(c, pyts.FValue)
@@ -902,7 +732,7 @@ func (p *purity) call(call pyts.Node) bool {
 		if s < 0 || s != in.FunctionScope(call) {
 			return false
 		}
-		vals, ok := boundValues(pass, obj)
+		vals, ok := pass.BoundValues(obj)
 		if !ok {
 			return false
 		}
@@ -957,19 +787,4 @@ func callableBuiltin(name string) bool {
 		return false
 	}
 	return true
-}
-
-// staticOrClass reports whether a decorated definition carries
-// @staticmethod or @classmethod (its first parameter is not the instance).
-func staticOrClass(t *pyts.Tree, dd pyts.Node) bool {
-	for _, d := range t.Children(dd) {
-		if !t.Is(d, pyts.Decorator) {
-			continue
-		}
-		e := t.Unparen(t.NamedChild(d, 0))
-		if t.Is(e, pyts.Identifier) && (t.TextIs(e, "staticmethod") || t.TextIs(e, "classmethod")) {
-			return true
-		}
-	}
-	return false
 }

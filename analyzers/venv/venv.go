@@ -76,20 +76,9 @@ var importDetails = map[string][2]string{
 // visitImport anchors imports of venv and site.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
 	t := pass.Tree
-	if t.Kind(stmt) == pyts.ImportFromStatement {
-		mod := t.ChildByField(stmt, pyts.FModuleName)
-		if d, ok := importDetails[t.Text(mod)]; ok {
-			pass.Anchor(mod, "venv", d[0], fmt.Sprintf(d[1], "from "+t.Text(mod)+" import …"))
-		}
-		return
-	}
-	for _, c := range t.ChildrenByField(stmt, pyts.FName) {
-		name := c
-		if t.Is(c, pyts.AliasedImport) {
-			name = t.ChildByField(c, pyts.FName)
-		}
-		if d, ok := importDetails[t.Text(name)]; ok {
-			pass.Anchor(c, "venv", d[0], fmt.Sprintf(d[1], "import "+strings.Join(strings.Fields(t.Text(c)), " ")))
+	for _, m := range t.ImportedModules(stmt) {
+		if d, ok := importDetails[m.Name]; ok {
+			pass.Anchor(m.Clause, "venv", d[0], fmt.Sprintf(d[1], t.ImportPhrase(m)))
 		}
 	}
 }
@@ -125,14 +114,14 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 		if q == "venv.EnvBuilder" {
 			detail = "`%s` configures a builder whose `.create(dir)` makes a virtual environment: a `pyvenv.cfg`, a link to this interpreter and its own empty site-packages."
 		}
-		anchorCall(pass, call, "venv", "creates a virtual environment", fmt.Sprintf(detail, short(pass, call)))
+		pass.AnchorCall(call, "venv", "creates a virtual environment", fmt.Sprintf(detail, t.CallText(call)))
 	case strings.HasPrefix(q, "site."):
 		name := q[len("site."):]
 		d, ok := siteCalls[name]
 		if !ok {
 			d = "`%s` is part of the startup machinery that builds `sys.path` from the environment's site-packages."
 		}
-		anchorCall(pass, call, "venv", "site-packages setup", fmt.Sprintf(d, short(pass, call)))
+		pass.AnchorCall(call, "venv", "site-packages setup", fmt.Sprintf(d, t.CallText(call)))
 	case t.Is(fn, pyts.Attribute):
 		attr := t.ChildByField(fn, pyts.FAttribute)
 		obj := t.ChildByField(fn, pyts.FObject)
@@ -213,28 +202,27 @@ func restoresSysPath(pass *analysis.Pass, call pyts.Node) bool {
 		}
 		body = t.ChildByField(fn, pyts.FBody)
 	}
-	end := t.SubtreeEnd(body)
-	for d := body; d < end; d++ {
+	restores := false
+	t.WalkSkippingDefs(body, func(d pyts.Node) bool {
 		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.Lambda, pyts.ClassDefinition:
-			d = t.SubtreeEnd(d) - 1
 		case pyts.FinallyClause:
 			for e := d; e < t.SubtreeEnd(d); e++ {
 				if t.Is(e, pyts.Attribute) && pass.Resolve(e) == "sys.path" {
-					return true
+					restores = true
 				}
 			}
 		case pyts.Attribute:
 			p := t.Parent(d)
 			if t.Is(p, pyts.Call) && t.Field(d) == pyts.FFunction {
-				continue
+				break
 			}
 			if q := pass.Resolve(d); q == "sys.path.remove" || q == "sys.path.pop" {
-				return true // self.addCleanup(sys.path.remove, d)
+				restores = true // self.addCleanup(sys.path.remove, d)
 			}
 		}
-	}
-	return false
+		return !restores
+	})
+	return restores
 }
 
 // teardownNames are test-fixture hooks that undo a test's changes.
@@ -277,14 +265,11 @@ func classRestores(pass *analysis.Pass, s, depth int) bool {
 		return false
 	}
 	for _, base := range t.NamedChildren(bases) {
-		if !t.Is(base, pyts.Identifier) {
+		cls := pass.LocalClass(base)
+		if cls == pyts.NoNode {
 			continue
 		}
-		_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(base), t.Text(base))
-		if len(bs) != 1 || bs[0].Kind != scope.ClassDef {
-			continue
-		}
-		if bs := pass.Scope.ScopeAt(bs[0].Def); bs >= 0 && classRestores(pass, bs, depth+1) {
+		if bs := pass.Scope.ScopeAt(cls); bs >= 0 && classRestores(pass, bs, depth+1) {
 			return true
 		}
 	}
@@ -340,11 +325,7 @@ func fixedPath(pass *analysis.Pass, n pyts.Node, depth int) bool {
 		if s < 0 || len(bs) != 1 || bs[0].Kind != scope.Assign {
 			return false
 		}
-		a := t.Parent(bs[0].Node)
-		if !t.Is(a, pyts.Assignment) || t.ChildByField(a, pyts.FLeft) != bs[0].Node {
-			return false
-		}
-		return fixedPath(pass, t.ChildByField(a, pyts.FRight), depth+1)
+		return fixedPath(pass, t.AssignedValue(bs[0].Node), depth+1)
 	case pyts.Attribute:
 		switch pass.Resolve(n) {
 		case "os.curdir", "os.pardir":
@@ -357,8 +338,8 @@ func fixedPath(pass *analysis.Pass, n pyts.Node, depth int) bool {
 		if cwdCalls[pass.Resolve(fn)] {
 			return true
 		}
-		args := t.ChildByField(n, pyts.FArguments)
-		if args == pyts.NoNode || !t.Is(args, pyts.ArgumentList) {
+		args := t.Arguments(n)
+		if args == pyts.NoNode {
 			return false
 		}
 		list := t.NamedChildren(args)
@@ -508,26 +489,4 @@ func runsPipInstall(words []string) bool {
 		}
 	}
 	return false
-}
-
-// short returns a call's text when it is short and on one line, else its
-// function followed by "(…)".
-func short(pass *analysis.Pass, call pyts.Node) string {
-	t := pass.Tree
-	s := t.Text(call)
-	if len(s) <= 40 && !strings.ContainsAny(s, "\n`") {
-		return s
-	}
-	return strings.Join(strings.Fields(t.Text(t.ChildByField(call, pyts.FFunction))), "") + "(…)"
-}
-
-// anchorCall anchors a call: the whole call when it fits on one line, else
-// only its function, so the anchor stays small and hoverable.
-func anchorCall(pass *analysis.Pass, call pyts.Node, concept, hint, detail string) {
-	t := pass.Tree
-	n := call
-	if strings.Contains(t.Text(call), "\n") {
-		n = t.ChildByField(call, pyts.FFunction)
-	}
-	pass.Anchor(n, concept, hint, detail)
 }

@@ -7,44 +7,23 @@ import (
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
 
-var contextManagerDecorators = map[string]bool{
-	"contextlib.contextmanager":      true,
-	"contextlib.asynccontextmanager": true,
-}
-
 // contextManagerDecorator returns def's @contextmanager or
 // @asynccontextmanager decorator, or NoNode.
 func contextManagerDecorator(pass *analysis.Pass, def pyts.Node) pyts.Node {
-	t := pass.Tree
-	dd := t.Parent(def)
-	if !t.Is(dd, pyts.DecoratedDefinition) {
-		return pyts.NoNode
-	}
-	for _, dec := range t.NamedChildren(dd) {
-		if t.Is(dec, pyts.Decorator) && contextManagerDecorators[pass.Resolve(t.NamedChild(dec, 0))] {
-			return dec
-		}
-	}
-	return pyts.NoNode
+	return pass.DecoratedWith(def, "contextlib.contextmanager", "contextlib.asynccontextmanager")
 }
 
 // checkContextManager reports each yield of a @contextmanager generator that
 // is followed by statements an exception thrown in at the yield would skip.
 func checkContextManager(pass *analysis.Pass, def pyts.Node) {
 	t := pass.Tree
-	body := t.ChildByField(def, pyts.FBody)
-	end := t.SubtreeEnd(body)
-	for d := body; d < end; d++ {
-		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.ClassDefinition, pyts.Lambda:
-			d = t.SubtreeEnd(d) - 1
-		case pyts.Yield:
-			if skipsCleanup(pass, d, def) {
-				pass.Reportf(d, "contextmanager-without-finally",
-					"if the `with` block raises, the exception is thrown in at this `yield` and the cleanup after it never runs; wrap the `yield` in `try:` and move the cleanup to `finally:`")
-			}
+	t.WalkSkippingDefs(t.ChildByField(def, pyts.FBody), func(d pyts.Node) bool {
+		if t.Is(d, pyts.Yield) && skipsCleanup(pass, d, def) {
+			pass.Reportf(d, "contextmanager-without-finally",
+				"if the `with` block raises, the exception is thrown in at this `yield` and the cleanup after it never runs; wrap the `yield` in `try:` and move the cleanup to `finally:`")
 		}
-	}
+		return true
+	})
 }
 
 // skipsCleanup reports whether statements follow yield y and an exception
@@ -98,12 +77,9 @@ func hasBroadHandler(pass *analysis.Pass, n pyts.Node) bool {
 		if !t.Is(h, pyts.ExceptClause) {
 			continue
 		}
-		v := t.ChildByField(h, pyts.FValue)
+		v, _ := t.SplitAs(t.ChildByField(h, pyts.FValue))
 		if v == pyts.NoNode {
 			return true
-		}
-		if t.Is(v, pyts.AsPattern) {
-			v = t.NamedChild(v, 0)
 		}
 		types := []pyts.Node{v}
 		if v = t.Unparen(v); t.Is(v, pyts.Tuple) {

@@ -3,8 +3,6 @@ package with
 // This file defines the lock-without-with rule.
 
 import (
-	"strings"
-
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/pyts"
 	"github.com/pyhint/pyhint/analyzers/scope"
@@ -47,10 +45,10 @@ func checkAcquire(pass *analysis.Pass, call pyts.Node) {
 		return
 	}
 	obj := t.Unparen(t.ChildByField(fn, pyts.FObject))
-	key := compact(t.Text(obj))
-	v, p := up(t, call)
+	key := pyts.Compact(t.Text(obj))
+	v, p := t.OuterParens(call)
 	if t.Is(p, pyts.Await) {
-		v, p = up(t, p)
+		v, p = t.OuterParens(p)
 	}
 	var first pyts.Node // the first statement of the critical section
 	switch {
@@ -112,7 +110,7 @@ func isRelease(t *pyts.Tree, s pyts.Node, key string) bool {
 func isReleaseCall(t *pyts.Tree, call pyts.Node, key string) bool {
 	f := t.ChildByField(call, pyts.FFunction)
 	return t.Is(f, pyts.Attribute) && t.TextIs(t.ChildByField(f, pyts.FAttribute), "release") &&
-		compact(t.Text(t.Unparen(t.ChildByField(f, pyts.FObject)))) == key
+		pyts.Compact(t.Text(t.Unparen(t.ChildByField(f, pyts.FObject)))) == key
 }
 
 // mentions reports whether n's subtree refers to the expression key (a name
@@ -120,15 +118,12 @@ func isReleaseCall(t *pyts.Tree, call pyts.Node, key string) bool {
 func mentions(t *pyts.Tree, n pyts.Node, key string) bool {
 	end := t.SubtreeEnd(n)
 	for d := n; d < end; d++ {
-		if (t.Is(d, pyts.Identifier) || t.Is(d, pyts.Attribute)) && compact(t.Text(d)) == key {
+		if (t.Is(d, pyts.Identifier) || t.Is(d, pyts.Attribute)) && pyts.Compact(t.Text(d)) == key {
 			return true
 		}
 	}
 	return false
 }
-
-// compact returns s without whitespace.
-func compact(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // isLock reports whether expression n is a lock: a name every binding of
 // which assigns a lock constructor's result, or self.name where every
@@ -157,13 +152,8 @@ func isLock(pass *analysis.Pass, n pyts.Node) bool {
 // assignsLock reports whether target (the left side of an assignment) is
 // assigned a lock constructor's result.
 func assignsLock(pass *analysis.Pass, target pyts.Node) bool {
-	t := pass.Tree
-	a := t.Parent(target)
-	if !t.Is(a, pyts.Assignment) || t.Field(target) != pyts.FLeft {
-		return false
-	}
-	v := t.Unparen(t.ChildByField(a, pyts.FRight))
-	return t.Is(v, pyts.Call) && lockCtors[pass.Callee(v)]
+	v := pass.Tree.AssignedValue(target)
+	return pass.Tree.Is(v, pyts.Call) && lockCtors[pass.Callee(v)]
 }
 
 // isSelfLock reports whether attr is self.x in a method of a class that
@@ -211,20 +201,19 @@ func isSelfLock(pass *analysis.Pass, attr pyts.Node) bool {
 	return found
 }
 
-// firstParam returns the name of a function's first parameter, or "".
+// firstParam returns the name of a function's first parameter when it has
+// no default value, or "".
 func firstParam(t *pyts.Tree, def pyts.Node) string {
 	ps := t.ChildByField(def, pyts.FParameters)
 	if ps == pyts.NoNode {
 		return ""
 	}
 	p := t.NamedChild(ps, 0)
-	switch t.Kind(p) {
-	case pyts.Identifier:
-		return t.Text(p)
-	case pyts.TypedParameter:
-		if id := t.NamedChild(p, 0); t.Is(id, pyts.Identifier) {
-			return t.Text(id)
-		}
+	if t.Is(p, pyts.DefaultParameter) || t.Is(p, pyts.TypedDefaultParameter) {
+		return ""
+	}
+	if id := t.ParamName(p); id != pyts.NoNode {
+		return t.Text(id)
 	}
 	return ""
 }

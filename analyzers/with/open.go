@@ -44,15 +44,15 @@ var consumers = map[string]bool{
 // the name there.
 func checkOpen(pass *analysis.Pass, call pyts.Node) {
 	t := pass.Tree
-	v, p := up(t, call)
+	v, p := t.OuterParens(call)
 	// The value may flow through a conditional: f = open(p) if p else None.
 	for {
 		if t.Is(p, pyts.ConditionalExpression) && t.NamedChild(p, 1) != v {
-			v, p = up(t, p)
+			v, p = t.OuterParens(p)
 			continue
 		}
 		if t.Is(p, pyts.BooleanOperator) && t.Field(v) == pyts.FRight {
-			v, p = up(t, p)
+			v, p = t.OuterParens(p)
 			continue
 		}
 		break
@@ -71,17 +71,17 @@ func checkOpen(pass *analysis.Pass, call pyts.Node) {
 	case pyts.Attribute:
 		// open(path).read(): closed only when garbage-collected.
 		attr := t.ChildByField(p, pyts.FAttribute)
-		pv, pp := up(t, p)
+		pv, pp := t.OuterParens(p)
 		if t.Is(pp, pyts.Call) && t.Field(pv) == pyts.FFunction && !t.TextIs(attr, "close") && !t.TextIs(attr, "__enter__") {
 			pass.Reportf(call, "open-without-with",
 				"`%s.%s()` leaves closing the file to the garbage collector (a ResourceWarning, and on PyPy the handle stays open); use `with %s as f:`",
-				short(t, call, 30), t.Text(attr), short(t, call, 30))
+				t.ShortText(call, 30), t.Text(attr), t.ShortText(call, 30))
 		}
 	case pyts.ForStatement:
 		if t.Field(v) == pyts.FRight {
 			pass.Reportf(call, "open-without-with",
 				"`for ... in %s` leaves closing the file to the garbage collector (a ResourceWarning, and on PyPy the handle stays open); use `with %s as f:` and loop over `f`",
-				short(t, call, 30), short(t, call, 30))
+				t.ShortText(call, 30), t.ShortText(call, 30))
 		}
 	}
 }
@@ -147,12 +147,12 @@ func checkNamedFile(pass *analysis.Pass, call, name pyts.Node) {
 	if normalClose {
 		pass.Reportf(call, "open-without-with",
 			"`%s.close()` is skipped when an exception is raised before it, leaking the open file; use `with %s as %s:`",
-			id, short(t, call, 30), id)
+			id, t.ShortText(call, 30), id)
 		return
 	}
 	pass.Reportf(call, "open-without-with",
 		"file `%s` is never closed: the handle stays open and writes may not reach the disk until garbage collection; use `with %s as %s:`",
-		id, short(t, call, 30), id)
+		id, t.ShortText(call, 30), id)
 }
 
 // isBinding reports whether identifier n is one of the places sc binds name.
@@ -168,11 +168,11 @@ func isBinding(sc *scope.Scope, name string, n pyts.Node) bool {
 // classifyUse says what the identifier d (the file's name) does in fn.
 func classifyUse(pass *analysis.Pass, d, fn pyts.Node) use {
 	t := pass.Tree
-	v, p := up(t, d)
+	v, p := t.OuterParens(d)
 	switch t.Kind(p) {
 	case pyts.Attribute:
 		attr := t.ChildByField(p, pyts.FAttribute)
-		pv, pp := up(t, p)
+		pv, pp := t.OuterParens(p)
 		called := t.Is(pp, pyts.Call) && t.Field(pv) == pyts.FFunction
 		switch {
 		case t.TextIs(attr, "close") && called:
@@ -220,7 +220,7 @@ func classifyUse(pass *analysis.Pass, d, fn pyts.Node) use {
 // condition of an if, elif or while.
 func inCondition(t *pyts.Tree, n pyts.Node) bool {
 	for {
-		v, p := up(t, n)
+		v, p := t.OuterParens(n)
 		switch t.Kind(p) {
 		case pyts.BooleanOperator, pyts.NotOperator:
 			n = p
@@ -274,11 +274,9 @@ func mocked(t *pyts.Tree, call, fn pyts.Node) bool {
 			return true
 		}
 	}
-	if dd := t.Parent(fn); t.Is(dd, pyts.DecoratedDefinition) {
-		for _, dec := range t.NamedChildren(dd) {
-			if t.Is(dec, pyts.Decorator) && patches(dec) {
-				return true
-			}
+	for _, dec := range t.Decorators(fn) {
+		if patches(dec) {
+			return true
 		}
 	}
 	return false

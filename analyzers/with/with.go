@@ -4,11 +4,9 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/pyts"
-	"github.com/pyhint/pyhint/analyzers/scope"
 )
 
 //go:embed doc.go
@@ -57,16 +55,11 @@ func anchorWith(pass *analysis.Pass, stmt pyts.Node) {
 		return
 	}
 	async := t.Is(t.FirstChild(stmt), pyts.KwAsync)
-	var items []pyts.Node
-	for _, c := range t.NamedChildren(clause) {
-		if t.Is(c, pyts.WithItem) {
-			items = append(items, c)
-		}
-	}
+	items := t.ChildrenOfKind(clause, pyts.WithItem)
 	if len(items) == 0 {
 		return
 	}
-	r := analysis.Range{Start: t.Start(stmt), End: firstLineEnd(pass, stmt, clause)}
+	r := analysis.Range{Start: t.Start(stmt), End: pass.FirstLineEnd(stmt, clause)}
 	kw := "with"
 	if async {
 		kw = "async with"
@@ -74,7 +67,7 @@ func anchorWith(pass *analysis.Pass, stmt pyts.Node) {
 	if len(items) != 1 {
 		var parts []string
 		for _, it := range items {
-			parts = append(parts, short(t, it, 30))
+			parts = append(parts, t.ShortText(it, 30))
 		}
 		hint := "context managers"
 		if async {
@@ -92,19 +85,12 @@ func anchorWith(pass *analysis.Pass, stmt pyts.Node) {
 // describeItem explains one with_item.
 func describeItem(pass *analysis.Pass, item pyts.Node, async bool) (hint, detail string) {
 	t := pass.Tree
-	value := t.ChildByField(item, pyts.FValue)
-	target := pyts.NoNode
-	if t.Is(value, pyts.AsPattern) {
-		if alias := t.ChildByField(value, pyts.FAlias); alias != pyts.NoNode {
-			target = t.NamedChild(alias, 0)
-		}
-		value = t.NamedChild(value, 0)
-	}
+	value, target := t.SplitAs(t.ChildByField(item, pyts.FValue))
 	value = t.Unparen(value)
-	code := short(t, item, 40)
+	code := t.ShortText(item, 40)
 	as := ""
 	if target != pyts.NoNode {
-		as = short(t, target, 20)
+		as = t.ShortText(target, 20)
 	}
 	switch {
 	case async:
@@ -147,10 +133,10 @@ func visitFunction(pass *analysis.Pass, def pyts.Node) {
 	if name == pyts.NoNode {
 		return
 	}
-	header := analysis.Range{Start: t.Start(def), End: t.End(name)}
+	header := pass.DefHeader(def)
 	fname := t.Text(name)
 	if h, ok := dunderHints[fname]; ok {
-		if cls := enclosingClass(pass, def); cls != pyts.NoNode {
+		if cls := pass.EnclosingClass(def); cls != pyts.NoNode {
 			pass.AnchorRange(header, concept, h[0], fmt.Sprintf(h[1], t.Text(t.ChildByField(cls, pyts.FName))))
 			if fname == "__exit__" || fname == "__aexit__" {
 				checkExit(pass, def)
@@ -163,15 +149,6 @@ func visitFunction(pass *analysis.Pass, def pyts.Node) {
 			strings.TrimSpace(t.Text(dec)), fname))
 		checkContextManager(pass, def)
 	}
-}
-
-// enclosingClass returns the class whose body directly defines def, or NoNode.
-func enclosingClass(pass *analysis.Pass, def pyts.Node) pyts.Node {
-	s := pass.Scope.ScopeOf(def)
-	if pass.Scope.Scopes[s].Kind != scope.Class {
-		return pyts.NoNode
-	}
-	return pass.Scope.Scopes[s].Node
 }
 
 // checkExit reports a `return True` at the top level of an __exit__ body
@@ -201,104 +178,15 @@ func checkExit(pass *analysis.Pass, def pyts.Node) {
 // exits reports whether statement st contains a return or raise of its own
 // function (not of a nested def or lambda).
 func exits(t *pyts.Tree, st pyts.Node) bool {
-	end := t.SubtreeEnd(st)
-	for d := st; d < end; d++ {
-		switch t.Kind(d) {
-		case pyts.FunctionDefinition, pyts.ClassDefinition, pyts.Lambda:
-			d = t.SubtreeEnd(d) - 1
-		case pyts.ReturnStatement, pyts.RaiseStatement:
-			return true
-		}
-	}
-	return false
-}
-
-// short returns n's text with whitespace runs collapsed, elided when it is
-// longer than about max bytes: a call keeps its function (`open(...)`), an
-// as pattern its target.
-func short(t *pyts.Tree, n pyts.Node, max int) string {
-	s := collapse(t.Text(n))
-	if len(s) <= max {
-		return s
-	}
-	switch t.Kind(n) {
-	case pyts.Call:
-		if f := collapse(t.Text(t.ChildByField(n, pyts.FFunction))); len(f) <= max {
-			return f + "(...)"
-		}
-	case pyts.WithItem:
-		return short(t, t.ChildByField(n, pyts.FValue), max)
-	case pyts.AsPattern:
-		if alias := t.ChildByField(n, pyts.FAlias); alias != pyts.NoNode {
-			return short(t, t.NamedChild(n, 0), max) + " as " + short(t, alias, 20)
-		}
-	}
-	return truncate(s, max)
-}
-
-func collapse(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.ReplaceAll(strings.ReplaceAll(s, "( ", "("), " )", ")")
-}
-
-// truncate cuts s to at most max bytes (at a rune boundary) ending in "...".
-func truncate(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	cut := max - 3
-	if cut < 1 {
-		cut = 1
-	}
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "..."
-}
-
-// up returns the outermost parenthesized_expression around n (or n) and
-// its parent: the context that receives n's value.
-func up(t *pyts.Tree, n pyts.Node) (pyts.Node, pyts.Node) {
-	for {
-		p := t.Parent(n)
-		if p == pyts.NoNode || !t.Is(p, pyts.ParenthesizedExpression) {
-			return n, p
-		}
-		n = p
-	}
+	found := false
+	t.WalkSkippingDefs(st, func(d pyts.Node) bool {
+		found = t.Is(d, pyts.ReturnStatement) || t.Is(d, pyts.RaiseStatement)
+		return !found
+	})
+	return found
 }
 
 // inCleanup reports whether n lies in a finally or except clause below root.
 func inCleanup(t *pyts.Tree, n, root pyts.Node) bool {
-	for p := t.Parent(n); p != pyts.NoNode && p != root; p = t.Parent(p) {
-		switch t.Kind(p) {
-		case pyts.FinallyClause, pyts.ExceptClause, pyts.ExceptGroupClause:
-			return true
-		}
-	}
-	return false
-}
-
-// firstLineEnd returns the end of the last token of from..to's subtrees that
-// starts on the line where from starts (comments aside): a multi-line
-// construct is anchored on its first line.
-func firstLineEnd(pass *analysis.Pass, from, to pyts.Node) int {
-	t := pass.Tree
-	line := pass.Doc.LineOf(t.Start(from))
-	end := t.End(to)
-	if pass.Doc.LineOf(end) == line {
-		return end
-	}
-	end = t.Start(from)
-	last := t.SubtreeEnd(to)
-	for d := from; d < last; d++ {
-		if t.FirstChild(d) != pyts.NoNode || t.Is(d, pyts.Comment) {
-			continue
-		}
-		if pass.Doc.LineOf(t.Start(d)) != line {
-			break
-		}
-		end = max(end, t.End(d))
-	}
-	return end
+	return t.AncestorWithin(n, root, pyts.FinallyClause, pyts.ExceptClause, pyts.ExceptGroupClause) != pyts.NoNode
 }
