@@ -24,6 +24,7 @@ const usage = `pyhint explains Python concepts inline and flags their pitfalls.
 Usage:
   pyhint lint [flags] PATH...   lint Python files and directories
   pyhint explain [flags] [ID]   explain a concept or rule (no ID: list them)
+  pyhint serve [--stdio]        run the language server (LSP over stdio)
   pyhint version                print the version
 
 Run "pyhint COMMAND -h" for a command's flags.
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runLint(ctx, args[1:], stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "pyhint %s\n", version)
 		return exitClean

@@ -1,0 +1,174 @@
+package server
+
+// This file defines diagnostics: the conversion of findings to LSP
+// diagnostics, their publication (push) and textDocument/diagnostic (pull).
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/document"
+	"github.com/pyhint/pyhint/server/internal/jsonrpc"
+	"github.com/pyhint/pyhint/server/session"
+)
+
+// diagnosticData is carried in Diagnostic.data: the fixes of the finding,
+// in the positions of the version it was published for.
+type diagnosticData struct {
+	Rule    string    `json:"rule"`
+	Concept string    `json:"concept,omitempty"`
+	Fixes   []fixData `json:"fixes,omitempty"`
+}
+
+type fixData struct {
+	Title string              `json:"title"`
+	Safe  bool                `json:"safe"`
+	Edits []protocol.TextEdit `json:"edits"`
+}
+
+var severities = map[string]protocol.DiagnosticSeverity{
+	"error":   protocol.DiagnosticSeverityError,
+	"warning": protocol.DiagnosticSeverityWarning,
+	"info":    protocol.DiagnosticSeverityInformation,
+	"hint":    protocol.DiagnosticSeverityHint,
+}
+
+// pulls reports whether the client pulls diagnostics, in which case none
+// are pushed (clients show pushed and pulled diagnostics side by side).
+func (s *Server) pulls() bool { return s.capabilities().TextDocument.Diagnostic != nil }
+
+// lspRange converts a byte range.
+func lspRange(doc *document.Document, r analysis.Range, enc document.Encoding) protocol.Range {
+	return protocol.Range{Start: fromDocPos(doc.Position(r.Start, enc)), End: fromDocPos(doc.Position(r.End, enc))}
+}
+
+// enabled returns the snapshot's findings that the configuration reports.
+func enabled(snap *session.Snapshot, eff *effective) []analysis.Diagnostic {
+	if snap.Result == nil {
+		return nil
+	}
+	var out []analysis.Diagnostic
+	for _, d := range snap.Result.Diagnostics {
+		if eff.enabled(d.Rule) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// lspDiagnostic converts one finding.
+func (s *Server) lspDiagnostic(doc *document.Document, d analysis.Diagnostic, eff *effective, enc document.Encoding) protocol.Diagnostic {
+	sev, ok := severities[eff.severityOf(d.Rule)]
+	if !ok {
+		sev = protocol.DiagnosticSeverityWarning
+	}
+	out := protocol.Diagnostic{
+		Range:    lspRange(doc, d.Range, enc),
+		Severity: sev,
+		Code:     d.Rule,
+		Source:   "pyhint",
+		Message:  d.Message,
+	}
+	ri := s.rules[d.Rule]
+	if ri.URL != "" {
+		out.CodeDescription = &protocol.CodeDescription{Href: uri.URI(ri.URL)}
+	}
+	data := diagnosticData{Rule: d.Rule, Concept: d.Concept}
+	for _, f := range d.Fixes {
+		fd := fixData{Title: f.Message, Safe: ri.Fix == "safe"}
+		for _, e := range f.Edits {
+			fd.Edits = append(fd.Edits, protocol.TextEdit{Range: lspRange(doc, e.Range, enc), NewText: e.NewText})
+		}
+		data.Fixes = append(data.Fixes, fd)
+	}
+	out.Data = data
+	return out
+}
+
+// lspDiagnostics converts a snapshot's reported findings, in order.
+func (s *Server) lspDiagnostics(snap *session.Snapshot, eff *effective) []protocol.Diagnostic {
+	enc := s.encoding()
+	out := []protocol.Diagnostic{}
+	for _, d := range enabled(snap, eff) {
+		out = append(out, s.lspDiagnostic(snap.Doc, d, eff, enc))
+	}
+	return out
+}
+
+// publish is the session's Published hook: it runs on the document's
+// worker goroutine after each analysis and each refresh. It publishes the
+// diagnostics if their set changed and the snapshot is still current; the
+// check and the queueing happen under the session's lock, so a publication
+// for an old version can never follow a newer edit.
+func (s *Server) publish(snap *session.Snapshot) {
+	if err := s.waitConfig(s.conn); err != nil {
+		return
+	}
+	if snap.Skipped != "" {
+		s.showOnce(msgInfo, fmt.Sprintf("pyhint: %s: %s", displayName(snap.URI), snap.Skipped))
+	}
+	if s.pulls() {
+		return
+	}
+	eff := s.effectiveConfig(snap.URI)
+	diags := s.lspDiagnostics(snap, eff)
+	set, err := json.Marshal(diags)
+	if err != nil {
+		s.log.Printf("bug: %v", err)
+		return
+	}
+	key := sha256.Sum256(set)
+	v := snap.Version
+	body, err := jsonrpc.EncodeNotification("textDocument/publishDiagnostics", struct {
+		URI         string          `json:"uri"`
+		Version     *int32          `json:"version"`
+		Diagnostics json.RawMessage `json:"diagnostics"`
+	}{snap.URI, &v, set}) // diagnostics encoded once
+	if err != nil {
+		s.log.Printf("bug: %v", err)
+		return
+	}
+	s.session().Commit(snap, func() {
+		s.pubMu.Lock()
+		defer s.pubMu.Unlock()
+		if last, ok := s.published[snap.URI]; ok && last == key {
+			return
+		}
+		s.published[snap.URI] = key
+		s.out.Send(body)
+	})
+}
+
+func displayName(u string) string {
+	if p, ok := uriPath(u); ok {
+		return filepath.Base(p)
+	}
+	return u
+}
+
+func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (any, error) {
+	var p documentDiagnosticParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	snap, err := s.snapshot(ctx, p.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.waitConfig(ctx); err != nil {
+		return nil, err
+	}
+	eff := s.effectiveConfig(snap.URI)
+	id := fmt.Sprintf("%d.%d", snap.Gen, eff.gen)
+	if p.PreviousResultID == id {
+		return map[string]any{"kind": "unchanged", "resultId": id}, nil
+	}
+	return map[string]any{"kind": "full", "resultId": id, "items": s.lspDiagnostics(snap, eff)}, nil
+}

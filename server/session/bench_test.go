@@ -1,0 +1,79 @@
+package session
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pyhint/pyhint/analyzers"
+	"github.com/pyhint/pyhint/analyzers/checker"
+	"github.com/pyhint/pyhint/analyzers/document"
+	"github.com/pyhint/pyhint/analyzers/pyts"
+	"github.com/pyhint/pyhint/server/internal/workload"
+)
+
+// BenchmarkChange: a one-character edit of a 10,000-line file to its new
+// snapshot (incremental reparse, flattening, analysis), without the LSP
+// layer. Compare BenchmarkFullParse and BenchmarkCheck for the parts.
+func BenchmarkChange(b *testing.B) {
+	s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Shutdown()
+	const uri = "file:///big.py"
+	if err := s.Open(uri, 1, workload.PythonFile(10000)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Snapshot(context.Background(), uri); err != nil {
+		b.Fatal(err)
+	}
+	v := int32(1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v++
+		ch := "#"
+		if v%2 == 1 {
+			ch = "g"
+		}
+		r := &Range{document.Position{Line: 0, Character: 0}, document.Position{Line: 0, Character: 1}}
+		if err := s.Change(uri, v, []Change{{Range: r, Text: ch}}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Snapshot(context.Background(), uri); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFlatten: flattening the tree of a 10,000-line file.
+func BenchmarkFlatten(b *testing.B) {
+	src := []byte(workload.PythonFile(10000))
+	p := pyts.NewParser()
+	defer p.Close()
+	raw, err := p.ParseRaw(context.Background(), src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		pyts.Flatten(raw, src)
+	}
+}
+
+// BenchmarkCheck: the checker alone on a 10,000-line file.
+func BenchmarkCheck(b *testing.B) {
+	src := []byte(workload.PythonFile(10000))
+	tree, err := pyts.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := document.New(src)
+	c := checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Check(context.Background(), doc, tree); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
