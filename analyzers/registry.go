@@ -6,6 +6,7 @@ package analyzers
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/asyncio"
@@ -73,7 +74,30 @@ type RuleInfo struct {
 }
 
 // Rules returns every rule, sorted by name.
-func Rules() []RuleInfo {
+func Rules() []RuleInfo { return slices.Clone(ruleTable().list) }
+
+// Rule returns the RuleInfo for name.
+func Rule(name string) (RuleInfo, bool) {
+	r, ok := ruleTable().byName[name]
+	return r, ok
+}
+
+type rules struct {
+	list   []RuleInfo
+	byName map[string]RuleInfo
+}
+
+// ruleTable joins analyzers and knowledge once; it is read-only afterwards
+// (Rule is called per finding, so it must not rebuild anything).
+var ruleTable = sync.OnceValue(func() rules {
+	t := rules{list: buildRules(), byName: map[string]RuleInfo{}}
+	for _, r := range t.list {
+		t.byName[r.Name] = r
+	}
+	return t
+})
+
+func buildRules() []RuleInfo {
 	var out []RuleInfo
 	add := func(name, analyzer string) {
 		ri := RuleInfo{Name: name, Analyzer: analyzer, Severity: "warning", Default: true, Fix: "none"}
@@ -92,16 +116,6 @@ func Rules() []RuleInfo {
 	}
 	slices.SortFunc(out, func(a, b RuleInfo) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-// Rule returns the RuleInfo for name.
-func Rule(name string) (RuleInfo, bool) {
-	for _, r := range Rules() {
-		if r.Name == name {
-			return r, true
-		}
-	}
-	return RuleInfo{}, false
 }
 
 // KnownConcept reports whether id is a concept in the knowledge base.

@@ -16,6 +16,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/suppress"
 	"github.com/pyhint/pyhint/knowledge"
 	"github.com/pyhint/pyhint/server/session"
 )
@@ -178,20 +179,17 @@ func ignoreEdit(snap *session.Snapshot, d analysis.Diagnostic) (analysis.TextEdi
 	}
 	// A comment that ends the line.
 	if c, ok := snap.RegionAt(start + len(trimmed)); ok && c.Comment && c.Start >= start {
-		ctext := string(doc.Text()[c.Start:c.End])
-		if m := directiveRE.FindStringSubmatchIndex(ctext); m != nil && !strings.Contains(ctext[m[0]:m[1]], "ignore-file") {
-			list := ctext[m[2]:m[3]]
-			for _, name := range strings.Split(list, ",") {
-				if strings.TrimSpace(name) == d.Rule {
+		for _, dir := range suppress.ParseComment(string(doc.Text()[c.Start:c.End]), c.Start) {
+			if dir.File {
+				continue
+			}
+			for _, n := range dir.Names {
+				if n.Rule == d.Rule {
 					return analysis.TextEdit{}, false // already there
 				}
 			}
-			at := c.Start + m[3]
-			sep := ", "
-			if strings.TrimSpace(list) == "" {
-				sep = ""
-			}
-			return analysis.TextEdit{Range: analysis.Range{Start: at, End: at}, NewText: sep + d.Rule}, true
+			at := dir.End - 1 // before the closing bracket
+			return analysis.TextEdit{Range: analysis.Range{Start: at, End: at}, NewText: ", " + d.Rule}, true
 		}
 	}
 	at := start + len(trimmed)

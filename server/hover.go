@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/document"
+	"github.com/pyhint/pyhint/analyzers/suppress"
 	"github.com/pyhint/pyhint/knowledge"
 	"github.com/pyhint/pyhint/server/session"
 )
@@ -168,10 +168,6 @@ func hoverCard(snap *session.Snapshot, diags []analysis.Diagnostic, off int, f k
 
 func size(r analysis.Range) int { return r.End - r.Start }
 
-// directiveRE matches a suppression directive ("pyhint: ignore[a, b]") and
-// captures its list, as analyzers/suppress reads it.
-var directiveRE = regexp.MustCompile(`pyhint:\s*(?:ignore-file|ignore)\s*\[([^\]]*)\]`)
-
 // suppressedRuleAt returns the rule name under the cursor when it is inside
 // a suppression comment, and the name's range.
 func suppressedRuleAt(snap *session.Snapshot, off int) (string, analysis.Range, bool) {
@@ -179,16 +175,11 @@ func suppressedRuleAt(snap *session.Snapshot, off int) (string, analysis.Range, 
 	if !ok || !c.Comment {
 		return "", analysis.Range{}, false
 	}
-	text := string(snap.Doc.Text()[c.Start:c.End])
-	for _, m := range directiveRE.FindAllStringSubmatchIndex(text, -1) {
-		pos := m[2]
-		for _, part := range strings.Split(text[m[2]:m[3]], ",") {
-			name := strings.TrimSpace(part)
-			start := c.Start + pos + strings.Index(part, name)
-			if name != "" && start <= off && off <= start+len(name) {
-				return name, analysis.Range{Start: start, End: start + len(name)}, true
+	for _, d := range suppress.ParseComment(string(snap.Doc.Text()[c.Start:c.End]), c.Start) {
+		for _, n := range d.Names {
+			if n.Start <= off && off <= n.End {
+				return n.Rule, analysis.Range{Start: n.Start, End: n.End}, true
 			}
-			pos += len(part) + 1
 		}
 	}
 	return "", analysis.Range{}, false

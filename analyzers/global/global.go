@@ -104,6 +104,11 @@ func reportModuleLevel(pass *analysis.Pass, stmt pyts.Node) {
 	msg := "global at module level does nothing: every module-level name is already global"
 	line := d.LineOf(t.Start(stmt))
 	start, end := d.LineStart(line), d.LineEnd(line)
+	if t.End(stmt) > end {
+		// Continued onto another line with a backslash: report without a fix.
+		pass.Reportf(stmt, "global-at-module-level", "%s", msg)
+		return
+	}
 	before := strings.TrimSpace(string(d.Text()[start:t.Start(stmt)]))
 	after := strings.TrimSpace(string(d.Text()[t.End(stmt):end]))
 	if before != "" || (after != "" && !strings.HasPrefix(after, "#")) || t.Parent(stmt) != t.Root() {

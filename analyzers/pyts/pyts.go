@@ -3,7 +3,8 @@
 //
 // Every tree-sitter object this package creates is closed before the function
 // that created it returns, except a Parser (closed by its owner) and the
-// incremental trees the server keeps (closed through Parser.Release). Analyses
+// raw trees returned by ParseRaw (closed by the caller, e.g. the server
+// after an incremental reparse). Analyses
 // work on *Tree, which is plain Go memory: nodes are indices, never C pointers,
 // so they can be kept, shared between goroutines and read after the C tree is
 // gone.

@@ -140,30 +140,54 @@ func removal(doc *document.Document, d *directive) analysis.Fix {
 	return analysis.Fix{Message: "Remove the unused suppression", Edits: []analysis.TextEdit{{Range: analysis.Range{Start: start, End: end}}}}
 }
 
+// Name is one rule name in a suppression comment.
+type Name struct {
+	Rule       string
+	Start, End int // byte range of the name
+}
+
+// Directive is one "pyhint: ignore[...]" or "pyhint: ignore-file[...]"
+// found in a comment.
+type Directive struct {
+	File       bool
+	Start, End int // byte range of the directive
+	Names      []Name
+}
+
+// ParseComment finds the directives in one comment's text; base is the
+// comment's byte offset in the file, so ranges are file offsets. It is the
+// one parser of suppression comments (the server's hover uses it too).
+func ParseComment(text string, base int) []Directive {
+	var out []Directive
+	for _, m := range directiveRE.FindAllStringSubmatchIndex(text, -1) {
+		d := Directive{File: text[m[2]:m[3]] == "ignore-file", Start: base + m[0], End: base + m[1]}
+		pos := m[4]
+		for _, part := range strings.Split(text[m[4]:m[5]], ",") {
+			if trimmed := strings.TrimSpace(part); trimmed != "" {
+				start := base + pos + strings.Index(part, trimmed)
+				d.Names = append(d.Names, Name{Rule: trimmed, Start: start, End: start + len(trimmed)})
+			}
+			pos += len(part) + 1
+		}
+		if len(d.Names) > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func parse(tree *pyts.Tree) []*directive {
 	var out []*directive
 	for n := pyts.Node(0); int(n) < tree.Len(); n++ {
 		if tree.Kind(n) != pyts.Comment {
 			continue
 		}
-		text := tree.Text(n)
-		base := tree.Start(n)
-		for _, m := range directiveRE.FindAllStringSubmatchIndex(text, -1) {
-			d := &directive{file: text[m[2]:m[3]] == "ignore-file", comment: analysis.Range{Start: base, End: tree.End(n)}, start: base + m[0], end: base + m[1]}
-			list := text[m[4]:m[5]]
-			off := base + m[4]
-			pos := 0
-			for _, part := range strings.Split(list, ",") {
-				trimmed := strings.TrimSpace(part)
-				if trimmed != "" {
-					s := off + pos + strings.Index(part, trimmed)
-					d.names = append(d.names, &name{rule: trimmed, start: s, end: s + len(trimmed)})
-				}
-				pos += len(part) + 1
+		for _, pd := range ParseComment(tree.Text(n), tree.Start(n)) {
+			d := &directive{file: pd.File, comment: analysis.Range{Start: tree.Start(n), End: tree.End(n)}, start: pd.Start, end: pd.End}
+			for _, nm := range pd.Names {
+				d.names = append(d.names, &name{rule: nm.Rule, start: nm.Start, end: nm.End})
 			}
-			if len(d.names) > 0 {
-				out = append(out, d)
-			}
+			out = append(out, d)
 		}
 	}
 	return out

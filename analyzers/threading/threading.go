@@ -565,7 +565,7 @@ outer:
 				}
 			}
 		}
-		if k := t.Kind(t.Parent(p)); stmt == call && (k == pyts.Block || k == pyts.Module) {
+		if pp := t.Parent(p); stmt == call && pp != pyts.NoNode && (t.Is(pp, pyts.Block) || t.Is(pp, pyts.Module)) {
 			stmt = p
 		}
 	}

@@ -4,3 +4,6 @@ y = 2
 if y:
     global y  # want [global-at-module-level]
 z = 3; global z  # want [global-at-module-level]
+# want +1 [global-at-module-level]
+global \
+    w
