@@ -160,7 +160,8 @@ func rawTree(t *sitter.Tree) unsafe.Pointer {
 	return *(*unsafe.Pointer)(unsafe.Pointer(t))
 }
 
-// Flatten copies t into a flat, immutable Tree over src. t may be closed
+// Flatten copies t into a flat, immutable Tree over src, which must not be
+// modified afterwards (Tree.Text shares its memory). t may be closed
 // afterwards: the result holds no reference to C memory.
 func Flatten(t *sitter.Tree, src []byte) *Tree {
 	raw := rawTree(t)

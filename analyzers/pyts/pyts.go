@@ -144,7 +144,9 @@ func (p *Parser) ParseRaw(ctx context.Context, src []byte, old *sitter.Tree) (*s
 	return t, nil
 }
 
-// Parse parses src into a flat Tree, closing every C object it made.
+// Parse parses src into a flat Tree, closing every C object it made. The
+// tree keeps src and hands out strings that share its memory (Tree.Text):
+// src must not be modified afterwards.
 func (p *Parser) Parse(ctx context.Context, src []byte) (*Tree, error) {
 	t, err := p.ParseRaw(ctx, src, nil)
 	if err != nil {

@@ -1,5 +1,7 @@
 package pyts
 
+import "unsafe"
+
 // This file defines Tree, the flat syntax tree that analyses read.
 
 // Node is the index of a node in its Tree; NoNode means "none".
@@ -46,8 +48,16 @@ func (t *Tree) Start(n Node) int { return int(t.nodes[n].start) }
 // End returns n's end byte offset (exclusive).
 func (t *Tree) End(n Node) int { return int(t.nodes[n].end) }
 
-// Text returns n's source text.
-func (t *Tree) Text(n Node) string { return string(t.src[t.nodes[n].start:t.nodes[n].end]) }
+// Text returns n's source text. It does not copy: the string shares the
+// source's memory, which is why the source must never be modified once
+// parsed (see Parser.Parse). Analyses call Text for most nodes they look at.
+func (t *Tree) Text(n Node) string {
+	nd := &t.nodes[n]
+	if nd.end <= nd.start {
+		return ""
+	}
+	return unsafe.String(&t.src[nd.start], int(nd.end-nd.start))
+}
 
 // TextIs reports whether n's source text equals s, without allocating.
 func (t *Tree) TextIs(n Node, s string) bool {

@@ -13,7 +13,7 @@ import (
 func Build(t *pyts.Tree) *Info {
 	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}, imported: map[string]bool{}}
 	if t.Len() == 0 {
-		in.Scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1, Bindings: map[string][]Binding{}}}
+		in.Scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1}}
 		return in
 	}
 	b := &builder{t: t, in: in}
@@ -145,7 +145,7 @@ type builder struct {
 }
 
 func (b *builder) open(k Kind, n pyts.Node, parent int) int {
-	b.in.Scopes = append(b.in.Scopes, Scope{Kind: k, Node: n, Parent: parent, Bindings: map[string][]Binding{}})
+	b.in.Scopes = append(b.in.Scopes, Scope{Kind: k, Node: n, Parent: parent})
 	s := len(b.in.Scopes) - 1
 	b.in.byNode[n] = s
 	return s
@@ -157,6 +157,9 @@ func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualif
 	}
 	sc := &b.in.Scopes[s]
 	name := b.t.Text(id)
+	if sc.Bindings == nil {
+		sc.Bindings = map[string][]Binding{} // most comprehension and lambda scopes bind little
+	}
 	if _, ok := sc.Bindings[name]; !ok {
 		sc.Order = append(sc.Order, name)
 	}

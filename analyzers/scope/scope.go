@@ -63,7 +63,8 @@ type Scope struct {
 	Kind   Kind
 	Node   pyts.Node // module, function_definition, class_definition, lambda or comprehension
 	Parent int       // index of the enclosing scope; -1 for the module
-	// Bindings in source order, by name.
+	// Bindings in source order, by name (nil when the scope binds nothing;
+	// reading a nil map is fine).
 	Bindings map[string][]Binding
 	// Order lists the names in the order of their first binding.
 	Order []string
@@ -73,13 +74,16 @@ type Scope struct {
 	Async bool
 }
 
-// Info is the per-file fact table. It is immutable once built.
+// Info is the per-file fact table. Its facts are fixed once built; the only
+// state that changes afterwards is Resolve's memo, so an Info must be used by
+// one goroutine at a time (the checker's walk of one file).
 type Info struct {
 	Scopes    []Scope
 	tree      *pyts.Tree
 	nodeScope []int32
 	byNode    map[pyts.Node]int // scope-opening node → scope index
 	imported  map[string]bool   // every dotted prefix of every import's qualified name
+	resolved  map[pyts.Node]string
 }
 
 // ScopeOf returns the index of the innermost scope containing n.
@@ -144,6 +148,19 @@ func (in *Info) Lookup(s int, name string) (int, []Binding) {
 // It returns "" for anything else, including a name also bound some other
 // way in the scope that would resolve it (precision over recall).
 func (in *Info) Resolve(n pyts.Node) string {
+	// Several analyzers ask about the same call: resolve each node once.
+	if q, ok := in.resolved[n]; ok {
+		return q
+	}
+	q := in.resolve(n)
+	if in.resolved == nil {
+		in.resolved = map[pyts.Node]string{}
+	}
+	in.resolved[n] = q
+	return q
+}
+
+func (in *Info) resolve(n pyts.Node) string {
 	t := in.tree
 	n = t.Unparen(n)
 	var parts []string
