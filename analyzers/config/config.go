@@ -129,6 +129,17 @@ func (c *Config) Validate() error {
 			return &Error{Source: src, Key: "severity." + rule, Problem: fmt.Sprintf("got %q, want one of error, warning, info, hint", c.Severity[rule])}
 		}
 	}
+	for _, key := range []string{"exclude", "extend-exclude"} {
+		list := c.Exclude
+		if key == "extend-exclude" {
+			list = c.ExtendExclude
+		}
+		for _, p := range list {
+			if _, err := filepath.Match(p, ""); err != nil || strings.TrimSpace(p) == "" {
+				return &Error{Source: src, Key: key, Problem: fmt.Sprintf("bad pattern %q: want a file or directory name or a glob such as \"build\" or \"src/gen/*\"", p)}
+			}
+		}
+	}
 	if c.ExplanationLevel != "" && !slices.Contains(Levels, c.ExplanationLevel) {
 		return &Error{Source: src, Key: "explanation-level", Problem: fmt.Sprintf("got %q, want beginner, intermediate or expert", c.ExplanationLevel)}
 	}
@@ -196,7 +207,7 @@ func matches(name string, list []string) bool {
 		if n == "ALL" || n == name {
 			return true
 		}
-		if r, ok := analyzers.Rule(name); ok && r.Concept == n {
+		if r, ok := lookupRule(name); ok && r.Concept == n {
 			return true
 		}
 	}
@@ -225,7 +236,7 @@ func (c *Config) Enabled(rule, path string) bool {
 	if len(c.Select) > 0 {
 		return matches(rule, c.Select)
 	}
-	r, ok := analyzers.Rule(rule)
+	r, ok := lookupRule(rule)
 	return ok && r.Default
 }
 
@@ -257,7 +268,7 @@ func (c *Config) SeverityOf(rule string) string {
 			return s
 		}
 	}
-	if r, ok := analyzers.Rule(rule); ok {
+	if r, ok := lookupRule(rule); ok {
 		return r.Severity
 	}
 	return "warning"
@@ -278,7 +289,7 @@ func Find(dir string) (string, error) {
 		data, err := os.ReadFile(p)
 		switch {
 		case err == nil:
-			if strings.Contains(string(data), "tool.pyhint") {
+			if hasTable(data) {
 				return p, nil
 			}
 		case !errors.Is(err, os.ErrNotExist):

@@ -1,5 +1,7 @@
 // Package lint drives the engine over files and directories for the CLI:
-// discovery, parallel analysis, and the findings in a stable order.
+// discovery (configuration per directory, excludes, .gitignore), parallel
+// analysis through a content-hash cache, fixes, and the findings in a stable
+// order.
 package lint
 
 import (
@@ -8,9 +10,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -20,16 +22,18 @@ import (
 	"github.com/pyhint/pyhint/analyzers"
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/checker"
+	"github.com/pyhint/pyhint/analyzers/config"
 	"github.com/pyhint/pyhint/analyzers/document"
 	"github.com/pyhint/pyhint/analyzers/pyts"
+	"github.com/pyhint/pyhint/analyzers/suppress"
 )
-
-// DefaultExcludes are directory names never descended into.
-var DefaultExcludes = []string{".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "node_modules", "site-packages", ".tox", ".nox", ".mypy_cache", ".ruff_cache"}
 
 // MaxFileBytes bounds the files the CLI analyses; larger files are skipped
 // with a warning (generated data, not code a person edits).
 const MaxFileBytes = 64 << 20
+
+// StdinPath is the path argument that reads the source from standard input.
+const StdinPath = "-"
 
 // Edit is a fix's text edit in CLI coordinates (1-based lines, code-point
 // columns) and in byte offsets.
@@ -58,153 +62,169 @@ type Finding struct {
 	SourceLine string
 }
 
-// Options select what a run reports.
+// FixMode says which fixes a run applies.
+type FixMode int
+
+const (
+	NoFix     FixMode = iota // report only
+	FixSafe                  // apply fixes of rules whose fix is safe
+	FixUnsafe                // apply every fix
+)
+
+// Options select what a run reports and does.
 type Options struct {
-	// Enabled reports whether a rule is on; nil means every default rule.
-	Enabled func(rule string) bool
+	// Config, when set, governs every file (pyhint lint --config FILE).
+	// When nil, each file is governed by the nearest pyproject.toml with a
+	// [tool.pyhint] table at or above its directory.
+	Config *config.Config
+	// Adjust, when set, derives the effective configuration from a file's
+	// configuration: the command line overriding the file. It must not
+	// modify its argument.
+	Adjust func(*config.Config) *config.Config
 	// Jobs is the number of files analysed at once (0: one per core).
 	Jobs int
 	// ParseOnly reads and parses every file and analyses nothing: the floor
 	// the performance budget is measured against (bench/).
 	ParseOnly bool
+	// Cache, when set, keeps each file's analysis by content hash.
+	Cache *Cache
+	// Fix applies fixes in place (see Report.Fixed); with Diff, computes
+	// them into Report.Diffs and writes nothing.
+	Fix  FixMode
+	Diff bool
+	// Stdin is read for the path "-"; StdinFilename, when set, is the path
+	// it is reported under and that selects its configuration.
+	Stdin         io.Reader
+	StdinFilename string
+	// ForceExclude applies the excludes to files named on the command line
+	// too (pre-commit passes every changed file by name).
+	ForceExclude bool
+	// Progress, when set, is called after each file with the number done
+	// and the total. Calls are serialised.
+	Progress func(done, total int)
+
+	// beforeWrite is a test hook called before a fixed file is written.
+	beforeWrite func(path string)
+}
+
+// FileDiff is a file's content before and after its fixes.
+type FileDiff struct {
+	Path     string
+	Old, New []byte
 }
 
 // Report is the outcome of a run.
 type Report struct {
 	Findings []Finding
-	Files    int // files analysed
-	// Warnings are files skipped for a reason that is not an error of the
-	// run (binary, not UTF-8, too large); Errors are unreadable paths and
+	Files    int // files checked
+	Analysed int // files analysed, rather than answered from the cache
+	// Fixed counts the findings fixed (with Diff: that would be fixed);
+	// Unfixed counts the findings left that have a fix which the fix mode
+	// did not allow (unsafe fixes without FixUnsafe).
+	Fixed, UnsafeFixable int
+	// Diffs are the files that fixes change, sorted by path (only with
+	// Options.Diff).
+	Diffs []FileDiff
+	// StdinOutput is the fixed source read from stdin (only with Fix and
+	// without Diff); it is the input unchanged when nothing was fixed.
+	StdinOutput []byte
+	// Warnings are files skipped or left alone for a reason that is not an
+	// error of the run (binary, not UTF-8, too large, changed on disk while
+	// being fixed); Errors are unreadable paths, bad configuration and
 	// internal errors.
 	Warnings []string
 	Errors   []error
 }
 
-// Run lints paths (files or directories).
+// Run lints paths (files, directories, or "-" for stdin). A configuration
+// error stops the run before any file is analysed.
 func Run(ctx context.Context, paths []string, opts Options) *Report {
 	rep := &Report{}
-	files := Discover(paths, rep)
+	targets, err := discover(paths, opts, rep)
+	if err != nil {
+		rep.Errors = append(rep.Errors, err)
+		return rep
+	}
 	rules := map[string]analyzers.RuleInfo{}
 	for _, r := range analyzers.Rules() {
 		rules[r.Name] = r
 	}
-	enabled := opts.Enabled
-	if enabled == nil {
-		enabled = func(rule string) bool { return rules[rule].Default }
-	}
-	c := checker.New(analyzers.All()).WithSuppressions(func(rule string) bool {
-		_, ok := rules[rule]
-		return ok
-	})
+	known := func(rule string) bool { _, ok := rules[rule]; return ok }
+	c := checker.New(analyzers.All()).WithSuppressions(known)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	type result struct {
-		findings []Finding
-		warning  string
-		errs     []error
-	}
-	results := make([]result, len(files))
-	var wg sync.WaitGroup
+	results := make([]result, len(targets))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
 	next := make(chan int)
-	for w := 0; w < jobs; w++ {
+	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p := pyts.NewParser()
-			defer p.Close()
+			w := &worker{opts: &opts, c: c, p: pyts.NewParser(), rules: rules, known: known}
+			defer w.p.Close()
 			for i := range next {
-				if opts.ParseOnly {
-					results[i].errs = parseOnly(ctx, p, files[i])
-					continue
+				results[i] = w.run(ctx, targets[i])
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done, len(targets))
+					mu.Unlock()
 				}
-				f, warn, errs := lintFile(ctx, c, p, files[i], rules, enabled)
-				results[i] = result{f, warn, errs}
 			}
 		}()
 	}
-	for i := range files {
+	for i := range targets {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		rep.Errors = append(rep.Errors, fmt.Errorf("lint: %w", err))
+	}
 	for _, r := range results {
 		rep.Findings = append(rep.Findings, r.findings...)
-		if r.warning != "" {
-			rep.Warnings = append(rep.Warnings, r.warning)
-		} else if len(r.errs) == 0 {
+		rep.Warnings = append(rep.Warnings, r.warnings...)
+		rep.Errors = append(rep.Errors, r.errs...)
+		if r.checked {
 			rep.Files++
 		}
-		rep.Errors = append(rep.Errors, r.errs...)
+		if r.analysed {
+			rep.Analysed++
+		}
+		rep.Fixed += r.fixed
+		rep.UnsafeFixable += r.unsafeFixable
+		if r.diff != nil {
+			rep.Diffs = append(rep.Diffs, *r.diff)
+		}
+		if r.stdinOutput != nil {
+			rep.StdinOutput = r.stdinOutput
+		}
+	}
+	if opts.Cache != nil {
+		opts.Cache.Flush()
+		if err := opts.Cache.Err(); err != nil {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("cache: %v (later runs will analyse again)", err))
+		}
 	}
 	SortFindings(rep.Findings)
+	slices.SortFunc(rep.Diffs, func(a, b FileDiff) int { return strings.Compare(a.Path, b.Path) })
 	return rep
 }
 
 // SortFindings orders findings by path, line, column, rule.
 func SortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
-		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule, b.Rule))
+		return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
 	})
-}
-
-// Discover expands paths into the Python files to lint, in a stable order.
-// Files named explicitly are always included; directories contribute *.py
-// and *.pyi files outside DefaultExcludes. Symbolic links to directories are
-// not followed (so a link loop cannot trap the walk). Unreadable paths are
-// recorded in rep.Errors.
-func Discover(paths []string, rep *Report) []string {
-	var files []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	for _, root := range paths {
-		info, err := os.Stat(root)
-		if err != nil {
-			rep.Errors = append(rep.Errors, fmt.Errorf("%s: %w", root, unwrapPathError(err)))
-			continue
-		}
-		if !info.IsDir() {
-			add(root)
-			continue
-		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				rep.Errors = append(rep.Errors, fmt.Errorf("%s: %w", p, unwrapPathError(err)))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if p != root && slices.Contains(DefaultExcludes, d.Name()) {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && (strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyi")) {
-				add(p)
-			}
-			return nil
-		})
-		if err != nil {
-			rep.Errors = append(rep.Errors, fmt.Errorf("%s: %w", root, err))
-		}
-	}
-	return files
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // CheckText reports why src cannot be analysed as Python text, or "".
@@ -221,48 +241,183 @@ func CheckText(src []byte) string {
 	return ""
 }
 
-func lintFile(ctx context.Context, c *checker.Checker, p *pyts.Parser, path string, rules map[string]analyzers.RuleInfo, enabled func(string) bool) ([]Finding, string, []error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, "", []error{fmt.Errorf("%s: %w", path, unwrapPathError(err))}
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// result is what one file contributes to the report.
+type result struct {
+	findings      []Finding
+	warnings      []string
+	errs          []error
+	checked       bool
+	analysed      bool
+	fixed         int
+	unsafeFixable int
+	diff          *FileDiff
+	stdinOutput   []byte
+}
+
+// worker analyses files one at a time with its own parser.
+type worker struct {
+	opts  *Options
+	c     *checker.Checker
+	p     *pyts.Parser
+	rules map[string]analyzers.RuleInfo
+	known func(string) bool
+}
+
+// analysisResult is the checker's output for one content, located (lines,
+// columns, source line): independent of the configuration, which is applied
+// afterwards, and of the path, so it can be cached by content alone.
+type analysisResult struct {
+	Findings    []located `json:"findings"`
+	SyntaxError bool      `json:"syntax_error"`
+}
+
+// located is a finding without its path, with its byte range.
+type located struct {
+	Finding
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+func (w *worker) run(ctx context.Context, t target) (r result) {
+	if err := ctx.Err(); err != nil {
+		return r
+	}
+	var src []byte
+	var err error
+	if t.stdin {
+		src, err = io.ReadAll(w.opts.Stdin)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: read stdin: %w", t.path, err))
+			return r
+		}
+	} else {
+		src, err = os.ReadFile(t.path)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: %w", t.path, unwrapPathError(err)))
+			return r
+		}
 	}
 	if why := CheckText(src); why != "" {
-		return nil, path + ": " + why, nil
+		r.warnings = append(r.warnings, t.path+": "+why)
+		if t.stdin && w.opts.Fix != NoFix && !w.opts.Diff {
+			r.stdinOutput = src // a filter must not swallow its input
+		}
+		return r
 	}
-	return Analyze(ctx, c, p, path, src, rules, enabled)
+	if w.opts.ParseOnly {
+		tree, err := w.p.ParseRaw(ctx, src, nil)
+		if err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: %w", t.path, err))
+			return r
+		}
+		tree.Close()
+		r.checked = true
+		return r
+	}
+	cache := w.opts.Cache
+	if t.stdin {
+		cache = nil // an editor's buffer changes with every keystroke
+	}
+	var res *analysisResult
+	if cache != nil {
+		res, _ = cache.get(t.abs, src)
+	}
+	if res == nil {
+		r.analysed = true
+		if res, err = w.analyse(ctx, src); err != nil {
+			r.errs = append(r.errs, fmt.Errorf("%s: %w", t.path, err))
+			return r
+		}
+		if cache != nil {
+			cache.put(t.abs, src, res)
+		}
+	}
+	r.checked = true
+	final, finalRes := src, res
+	if w.opts.Fix != NoFix || w.opts.Diff {
+		fixed, fixedRes, n, errs := w.fix(ctx, t, src, res)
+		r.errs = append(r.errs, errs...)
+		if n > 0 && !bytes.Equal(fixed, src) {
+			switch {
+			case w.opts.Diff:
+				r.diff = &FileDiff{Path: t.path, Old: src, New: fixed}
+				final, finalRes, r.fixed = fixed, fixedRes, n
+			case t.stdin:
+				final, finalRes, r.fixed = fixed, fixedRes, n
+			default:
+				if err := w.write(t.path, src, fixed); err != nil {
+					var changed *changedError
+					if errors.As(err, &changed) {
+						r.warnings = append(r.warnings, err.Error())
+					} else {
+						r.errs = append(r.errs, err)
+					}
+				} else {
+					final, finalRes, r.fixed = fixed, fixedRes, n
+					if cache != nil {
+						cache.put(t.abs, fixed, fixedRes)
+					}
+				}
+			}
+		}
+		if t.stdin && !w.opts.Diff {
+			r.stdinOutput = final
+		}
+	}
+	r.findings = w.findings(t, final, finalRes)
+	for _, f := range r.findings {
+		if f.Fix != nil && !f.Fix.Safe && w.opts.Fix != FixUnsafe {
+			r.unsafeFixable++
+		}
+	}
+	return r
 }
 
-func parseOnly(ctx context.Context, p *pyts.Parser, path string) []error {
-	src, err := os.ReadFile(path)
+// analyse runs the checker over src.
+func (w *worker) analyse(ctx context.Context, src []byte) (*analysisResult, error) {
+	tree, err := w.p.Parse(ctx, src)
 	if err != nil {
-		return []error{fmt.Errorf("%s: %w", path, unwrapPathError(err))}
+		return nil, err
 	}
-	t, err := p.ParseRaw(ctx, src, nil)
+	doc := document.New(src)
+	res, err := w.c.Check(ctx, doc, tree)
 	if err != nil {
-		return []error{fmt.Errorf("%s: %w", path, err)}
+		return nil, err
 	}
-	t.Close()
-	return nil
+	if len(res.Errors) > 0 {
+		return nil, errors.Join(res.Errors...)
+	}
+	out := &analysisResult{Findings: make([]located, len(res.Diagnostics)), SyntaxError: tree.HasError()}
+	for i, d := range res.Diagnostics {
+		out.Findings[i] = located{newFinding(doc, "", d, w.rules[d.Rule]), d.Range.Start, d.Range.End}
+	}
+	return out, nil
 }
 
-// Analyze lints one in-memory source.
-func Analyze(ctx context.Context, c *checker.Checker, p *pyts.Parser, path string, src []byte, rules map[string]analyzers.RuleInfo, enabled func(string) bool) ([]Finding, string, []error) {
-	doc, res, err := c.CheckSource(ctx, p, src)
-	if err != nil {
-		return nil, "", []error{fmt.Errorf("%s: %w", path, err)}
-	}
-	var errs []error
-	for _, e := range res.Errors {
-		errs = append(errs, fmt.Errorf("%s: %w", path, e))
-	}
+// findings applies t's configuration to an analysis of src.
+func (w *worker) findings(t target, src []byte, res *analysisResult) []Finding {
 	var out []Finding
-	for _, d := range res.Diagnostics {
-		if !enabled(d.Rule) {
+	for _, l := range res.Findings {
+		if !t.cfg.Enabled(l.Rule, t.abs) {
 			continue
 		}
-		out = append(out, newFinding(doc, path, d, rules[d.Rule]))
+		f := l.Finding
+		f.Path = t.path
+		f.Severity = t.cfg.SeverityOf(f.Rule)
+		if f.Rule == suppress.Rule && validRange(l.Start, l.End, len(src)) && !w.known(string(src[l.Start:l.End])) {
+			f.Severity = "error" // an unknown rule name: a typo that silences nothing
+		}
+		out = append(out, f)
 	}
-	return out, "", errs
+	return out
 }
 
 func newFinding(doc *document.Document, path string, d analysis.Diagnostic, ri analyzers.RuleInfo) Finding {
@@ -272,6 +427,9 @@ func newFinding(doc *document.Document, path string, d analysis.Diagnostic, ri a
 		Path: path, Line: line, Column: col, EndLine: eline, EndColumn: ecol,
 		Rule: d.Rule, Concept: d.Concept, Severity: ri.Severity, Message: d.Message, URL: ri.URL,
 		SourceLine: string(doc.Line(line - 1)),
+	}
+	if f.Concept == "" {
+		f.Concept = ri.Concept
 	}
 	if f.Severity == "" {
 		f.Severity = "warning"

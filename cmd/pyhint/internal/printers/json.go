@@ -60,6 +60,7 @@ func (JSON) Print(w io.Writer, findings []lint.Finding) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("write json report: %w", err)
 	}

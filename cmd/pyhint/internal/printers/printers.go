@@ -5,9 +5,10 @@ package printers
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 
 	"github.com/pyhint/pyhint/cmd/pyhint/internal/lint"
+	"github.com/pyhint/pyhint/knowledge"
 )
 
 // Printer writes a whole report.
@@ -15,26 +16,41 @@ type Printer interface {
 	Print(w io.Writer, findings []lint.Finding) error
 }
 
-var formats = map[string]func() Printer{
-	"text": func() Printer { return Text{} },
-	"json": func() Printer { return JSON{} },
+// Options are what some printers need besides the findings.
+type Options struct {
+	// Version is pyhint's version, named in SARIF's tool descriptor.
+	Version string
+	// Color turns on ANSI colours in the text format.
+	Color bool
+	// Level is how much help the text format prints under each finding.
+	Level knowledge.Level
 }
 
-// Formats lists the accepted format names.
+var formats = map[string]func(Options) Printer{
+	"text":    func(o Options) Printer { return Text{Color: o.Color, Level: o.Level} },
+	"concise": func(Options) Printer { return Concise{} },
+	"json":    func(Options) Printer { return JSON{} },
+	"sarif":   func(o Options) Printer { return SARIF{Version: o.Version} },
+	"github":  func(Options) Printer { return GitHub{} },
+	"gitlab":  func(Options) Printer { return GitLab{} },
+	"junit":   func(Options) Printer { return JUnit{} },
+}
+
+// Formats lists the accepted format names, sorted.
 func Formats() []string {
 	var out []string
 	for k := range formats {
 		out = append(out, k)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
 // New returns the printer for format.
-func New(format string) (Printer, error) {
+func New(format string, opts Options) (Printer, error) {
 	f, ok := formats[format]
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats())
 	}
-	return f(), nil
+	return f(opts), nil
 }
