@@ -26,11 +26,8 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	snap, err := s.snapshot(ctx, p.TextDocument.URI)
+	snap, eff, err := s.snapshotWithConfig(ctx, p.TextDocument.URI)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.waitConfig(ctx); err != nil {
 		return nil, err
 	}
 	out := []codeAction{}
@@ -38,7 +35,6 @@ func (s *Server) codeActions(ctx context.Context, params json.RawMessage) (any, 
 		return out, nil
 	}
 	enc := s.encoding()
-	eff := s.effectiveConfig(snap.URI)
 	from := snap.Doc.OffsetClamped(toDocPos(p.Range.Start), enc)
 	to := snap.Doc.OffsetClamped(toDocPos(p.Range.End), enc)
 	wants := func(kind string) bool {

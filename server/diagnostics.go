@@ -158,14 +158,10 @@ func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (a
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	snap, err := s.snapshot(ctx, p.TextDocument.URI)
+	snap, eff, err := s.snapshotWithConfig(ctx, p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.waitConfig(ctx); err != nil {
-		return nil, err
-	}
-	eff := s.effectiveConfig(snap.URI)
 	id := fmt.Sprintf("%d.%d", snap.Gen, eff.gen)
 	if p.PreviousResultID == id {
 		return map[string]any{"kind": "unchanged", "resultId": id}, nil

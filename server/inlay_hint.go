@@ -25,11 +25,8 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	snap, err := s.snapshot(ctx, p.TextDocument.URI)
+	snap, eff, err := s.snapshotWithConfig(ctx, p.TextDocument.URI)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.waitConfig(ctx); err != nil {
 		return nil, err
 	}
 	out := []inlayHint{}
@@ -37,7 +34,6 @@ func (s *Server) inlayHints(ctx context.Context, params json.RawMessage) (any, e
 		return out, nil
 	}
 	enc := s.encoding()
-	eff := s.effectiveConfig(snap.URI)
 	from := snap.Doc.OffsetClamped(toDocPos(p.Range.Start), enc)
 	to := snap.Doc.OffsetClamped(toDocPos(p.Range.End), enc)
 	diags := enabled(snap, eff)

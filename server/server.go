@@ -587,6 +587,20 @@ func (s *Server) snapshot(ctx context.Context, uri string) (*session.Snapshot, e
 	return sess.Snapshot(ctx, uri)
 }
 
+// snapshotWithConfig is the common start of a request about one document:
+// the snapshot to answer from, once the first configuration has arrived, and
+// the configuration in force for it.
+func (s *Server) snapshotWithConfig(ctx context.Context, uri string) (*session.Snapshot, *effective, error) {
+	snap, err := s.snapshot(ctx, uri)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.waitConfig(ctx); err != nil {
+		return nil, nil, err
+	}
+	return snap, s.effectiveConfig(snap.URI), nil
+}
+
 // logMessage sends window/logMessage.
 func (s *Server) logMessage(typ float64, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
