@@ -7,6 +7,7 @@ package analysis
 // (pyts/helpers.go).
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -279,4 +280,29 @@ scan:
 		return insert(doc.LineEnd(line), "\n"+stmt)
 	}
 	return insert(doc.LineStart(line+1), stmt+"\n")
+}
+
+// ---------------------------------------------------------------------------
+// Import anchors.
+
+// AnchorModuleImports anchors, on the module name, every module of import
+// statement stmt that is module or inside it ("import asyncio.subprocess",
+// "from asyncio import run").
+func (p *Pass) AnchorModuleImports(stmt pyts.Node, module, concept, hint, detail string) {
+	for _, m := range p.Tree.ImportedModules(stmt) {
+		if InModule(m.Name, module) {
+			p.Anchor(m.Node, concept, hint, detail)
+		}
+	}
+}
+
+// AnchorImportTable anchors, on its import clause, every module of import
+// statement stmt named exactly in table, whose value is {hint, detail}; the
+// detail's %s is the import as written (Tree.ImportPhrase).
+func (p *Pass) AnchorImportTable(stmt pyts.Node, concept string, table map[string][2]string) {
+	for _, m := range p.Tree.ImportedModules(stmt) {
+		if d, ok := table[m.Name]; ok {
+			p.Anchor(m.Clause, concept, d[0], fmt.Sprintf(d[1], p.Tree.ImportPhrase(m)))
+		}
+	}
 }

@@ -337,3 +337,23 @@ func TestInModule(t *testing.T) {
 		}
 	}
 }
+
+func TestAnchorImports(t *testing.T) {
+	src := "import asyncio.subprocess, os\nfrom asyncio import run\nimport asynciox\nimport gc as g\nfrom weakref import ref\n"
+	var anchors []Anchor
+	p := newPass(t, src, &anchors)
+	for n := pyts.Node(0); int(n) < p.Tree.Len(); n++ {
+		if k := p.Tree.Kind(n); k == pyts.ImportStatement || k == pyts.ImportFromStatement {
+			p.AnchorModuleImports(n, "asyncio", "asyncio", "h", "d")
+			p.AnchorImportTable(n, "gc", map[string][2]string{"gc": {"gh", "[%s]"}, "weakref": {"wh", "<%s>"}})
+		}
+	}
+	var got []string
+	for _, a := range anchors {
+		got = append(got, a.Concept+":"+p.rangeText(a.Range)+":"+a.Detail)
+	}
+	want := []string{"asyncio:asyncio.subprocess:d", "asyncio:asyncio:d", "gc:gc as g:[import gc as g]", "gc:weakref:<from weakref import …>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("anchors = %q\nwant %q", got, want)
+	}
+}

@@ -54,12 +54,8 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // visitImport anchors `import asyncio` and its from-imports on the module
 // name.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	for _, m := range pass.Tree.ImportedModules(stmt) {
-		if analysis.InModule(m.Name, "asyncio") {
-			pass.Anchor(m.Node, "asyncio", "event loop",
-				"`asyncio` runs many coroutines concurrently in one thread: each `await` hands control back to the event loop, which resumes whichever task is ready.")
-		}
-	}
+	pass.AnchorModuleImports(stmt, "asyncio", "asyncio", "event loop",
+		"`asyncio` runs many coroutines concurrently in one thread: each `await` hands control back to the event loop, which resumes whichever task is ready.")
 }
 
 // visitDef anchors the header of an async def, from `async` to the name.

@@ -46,12 +46,7 @@ var importDetails = map[string][2]string{
 
 // visitImport anchors `import gc`, `import weakref` and their from-imports.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	t := pass.Tree
-	for _, m := range t.ImportedModules(stmt) {
-		if d, ok := importDetails[m.Name]; ok {
-			pass.Anchor(m.Clause, "gc", d[0], fmt.Sprintf(d[1], t.ImportPhrase(m)))
-		}
-	}
+	pass.AnchorImportTable(stmt, "gc", importDetails)
 }
 
 // gcCalls gives the hint and detail of each gc function; %s is the call's

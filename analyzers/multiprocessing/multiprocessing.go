@@ -42,12 +42,8 @@ func visit(pass *analysis.Pass, n pyts.Node) {
 // visitImport anchors `import multiprocessing` and its from-imports on the
 // module name.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	for _, m := range pass.Tree.ImportedModules(stmt) {
-		if analysis.InModule(m.Name, "multiprocessing") {
-			pass.Anchor(m.Node, "multiprocessing", "separate processes",
-				"`multiprocessing` runs functions in separate processes, each with its own interpreter, memory and GIL, so CPU-bound Python code can use several cores.")
-		}
-	}
+	pass.AnchorModuleImports(stmt, "multiprocessing", "multiprocessing", "separate processes",
+		"`multiprocessing` runs functions in separate processes, each with its own interpreter, memory and GIL, so CPU-bound Python code can use several cores.")
 }
 
 // visitIf anchors the header of `if __name__ == "__main__":`.

@@ -75,12 +75,7 @@ var importDetails = map[string][2]string{
 
 // visitImport anchors imports of venv and site.
 func visitImport(pass *analysis.Pass, stmt pyts.Node) {
-	t := pass.Tree
-	for _, m := range t.ImportedModules(stmt) {
-		if d, ok := importDetails[m.Name]; ok {
-			pass.Anchor(m.Clause, "venv", d[0], fmt.Sprintf(d[1], t.ImportPhrase(m)))
-		}
-	}
+	pass.AnchorImportTable(stmt, "venv", importDetails)
 }
 
 // siteCalls gives the detail of site functions; %s is the call's text.
