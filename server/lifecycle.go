@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"sync"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -151,20 +152,49 @@ func (s *Server) exitNotification(ctx context.Context, params json.RawMessage) (
 	return nil, nil
 }
 
-// watchProcess stops the server when the client's process is gone.
+// watchProcess stops the server when the client's process is gone: at once
+// where the system reports a process's exit (Linux, with a pidfd), else
+// within Options.ProcessPoll.
 func (s *Server) watchProcess(pid int) {
-	t := time.NewTicker(s.opts.ProcessPoll)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.conn.Done():
-			return
-		case <-t.C:
-			if !processAlive(pid) {
-				s.log.Printf("client process %d is gone: exiting", pid)
-				s.stop(1)
+	if !processAlive(pid) {
+		s.log.Printf("client process %d is gone: exiting", pid)
+		s.stop(1)
+		return
+	}
+	exited, stop, how := watchExit(pid, s.opts.ProcessPoll)
+	defer stop()
+	s.log.Printf("watching client process %d (%s)", pid, how)
+	select {
+	case <-s.conn.Done():
+	case <-exited:
+		s.log.Printf("client process %d is gone: exiting", pid)
+		s.stop(1)
+	}
+}
+
+// pollExit checks every interval whether process pid is alive. The channel
+// is closed when it is not; stop ends the watch and waits for its goroutine.
+func pollExit(pid int, interval time.Duration) (exited <-chan struct{}, stop func()) {
+	gone, quit, done := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
 				return
+			case <-t.C:
+				if !processAlive(pid) {
+					close(gone)
+					return
+				}
 			}
 		}
+	}()
+	var once sync.Once
+	return gone, func() {
+		once.Do(func() { close(quit) })
+		<-done
 	}
 }

@@ -24,6 +24,34 @@
 // diagnostics are queued for publication under the session's lock only if
 // their snapshot is still current, and written by an outbox goroutine.
 //
+// # Hostile input
+//
+// Whatever a client sends, the server answers or ignores it and goes on
+// (only exit, the end of its input or the client's death stop it). A malformed
+// frame, or bytes outside any frame, get a -32700 reply with "id": null
+// (see internal/jsonrpc) and reading resumes at the next header. A frame
+// over jsonrpc.MaxBody (64 MiB) is refused in the same way without being
+// read into memory, and the user is told with window/showMessage, since a
+// document it carried is then missing or out of date. JSON nested deeper
+// than encoding/json's limit (10,000) is a parse error, -32700. Invalid
+// UTF-8 inside a JSON string (in a document's text, say) is replaced by
+// U+FFFD, as encoding/json decodes it: the document is kept, and its
+// positions agree with the client's in UTF-16 (one unit per bad byte);
+// outside strings it is a parse error. Parameters of the wrong type (or
+// out of range, such as a negative line) make a request fail with -32602;
+// a notification with them is logged and ignored, changing nothing. After
+// shutdown, requests fail with -32600 and notifications other than exit
+// are logged and ignored.
+//
+// # Lifecycle
+//
+// Serve stops at exit, at the end of its input, or when the client's
+// process (initialize's processId) dies: at once on Linux, which reports a
+// process's exit through a pidfd, else within Options.ProcessPoll. With
+// Options.ExitWait set, as `pyhint serve` sets it, Serve then returns within
+// that time even if an analysis is still running or the client has stopped
+// reading its output.
+//
 // # Limits
 //
 // A document larger than session.DefaultMaxAnalyzedBytes (4 MiB) is kept in
@@ -66,8 +94,16 @@ type Options struct {
 	Debounce time.Duration
 	// MaxAnalyzedBytes: see session.Options; 0 means the default.
 	MaxAnalyzedBytes int
-	// ProcessPoll is how often the client's processId is checked; 0 means
-	// DefaultProcessPoll.
+	// ExitWait bounds how long Serve, once the connection has ended, waits
+	// for the work still running: an analysis (a parse cannot be
+	// interrupted, and a 4 MB file takes seconds) and output not yet
+	// written (to a client that stopped reading). Past it, Serve returns
+	// and leaves that work running: set it only when the process ends with
+	// Serve, as `pyhint serve` does. 0 means no bound.
+	ExitWait time.Duration
+	// ProcessPoll is how often the client's processId is checked where its
+	// exit cannot be awaited (on Linux, a pidfd reports it at once and the
+	// check is only a safety net); 0 means DefaultProcessPoll.
 	ProcessPoll time.Duration
 
 	// Test hooks (export_test.go).
@@ -78,7 +114,7 @@ type Options struct {
 // Defaults of Options.
 const (
 	DefaultDebounce    = 40 * time.Millisecond
-	DefaultProcessPoll = time.Second
+	DefaultProcessPoll = 250 * time.Millisecond
 )
 
 // state is the lifecycle state of the server.
@@ -228,7 +264,9 @@ func (s *Server) methodTable() map[string]method {
 
 // Serve runs the server on a connection until the client sends exit, the
 // stream ends, the client's process dies or ctx is done, and returns the
-// process exit code: 0 after shutdown and exit, 1 otherwise.
+// process exit code: 0 after shutdown and exit, 1 otherwise. It returns once
+// every document is closed (every tree-sitter object freed) and its output
+// written, or after Options.ExitWait if that is set.
 func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) int {
 	ctx, cancel := context.WithCancel(ctx)
 	s.conn = ctx
@@ -253,15 +291,30 @@ func (s *Server) Serve(ctx context.Context, in io.Reader, out io.Writer) int {
 		s.log.Printf("stopped: %v", context.Cause(ctx))
 	}
 	cancel()
-	s.stateMu.Lock()
-	sess := s.sess
-	s.stateMu.Unlock()
-	if sess != nil {
-		sess.Shutdown()
+	cleaned := make(chan struct{})
+	go func() {
+		defer close(cleaned)
+		s.stateMu.Lock()
+		sess := s.sess
+		s.stateMu.Unlock()
+		if sess != nil {
+			sess.Shutdown()
+		}
+		s.handlers.Wait()
+		if err := s.out.Close(); err != nil {
+			s.log.Printf("%v", err)
+		}
+	}()
+	if s.opts.ExitWait <= 0 {
+		<-cleaned
+		return code
 	}
-	s.handlers.Wait()
-	if err := s.out.Close(); err != nil {
-		s.log.Printf("%v", err)
+	t := time.NewTimer(s.opts.ExitWait)
+	defer t.Stop()
+	select {
+	case <-cleaned:
+	case <-t.C:
+		s.log.Printf("exiting without waiting longer for an analysis or for the client to read")
 	}
 	return code
 }
@@ -282,6 +335,9 @@ func (s *Server) readLoop() {
 			if errors.As(err, &fe) {
 				s.log.Printf("%v", err)
 				s.reply(nil, nil, jsonrpc.Errorf(jsonrpc.CodeParseError, "%v", err))
+				if fe.Declared > 0 && s.currentState() != created {
+					s.showOnce(msgError, fmt.Sprintf("pyhint: the editor sent a message of %.1f MB, over the %d MiB limit, and pyhint dropped it; if it opened or changed a file, close and reopen that file", float64(fe.Declared)/1e6, jsonrpc.MaxBody>>20))
+				}
 				continue
 			}
 			if err != io.EOF && s.conn.Err() == nil {
@@ -339,6 +395,11 @@ func (s *Server) notification(m *jsonrpc.Message) {
 	st := s.currentState()
 	if st == created && m.Method != "exit" {
 		s.log.Printf("%s before initialize: ignored", m.Method)
+		return
+	}
+	if st == shutDown && m.Method != "exit" {
+		// The client must send nothing but exit after shutdown.
+		s.log.Printf("%s after shutdown: ignored", m.Method)
 		return
 	}
 	h, ok := s.methods[m.Method]

@@ -7,9 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/pyhint/pyhint/server"
 )
+
+// exitWait bounds the server's cleanup once its connection has ended: it
+// must exit within a second of its input closing or its client dying.
+const exitWait = 100 * time.Millisecond
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -35,6 +40,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if *debounce == 0 {
 		*debounce = -1 // Options: 0 means the default, negative none
 	}
-	s := server.New(server.Options{Version: version, Log: stderr, Debounce: *debounce})
+	// The process ends with Serve: it need not wait for an analysis that
+	// is still running, or for a client that stopped reading, to exit.
+	s := server.New(server.Options{Version: version, Log: stderr, Debounce: *debounce, ExitWait: exitWait})
 	return s.Serve(ctx, stdin, stdout)
 }

@@ -9,7 +9,10 @@
 // answers -32700, and reading goes on at the next frame: a frame whose header
 // is broken is skipped up to the next "Content-Length:" header, and a body
 // that does not parse but contains the start of the next frame (its declared
-// length was too long) gives that frame back to the stream.
+// length was too long) gives that frame back to the stream. Bytes outside
+// any frame (such as a second message after a frame's declared length) are
+// reported once, and a frame longer than MaxBody is refused without its
+// body ever being held in memory.
 package jsonrpc
 
 import (
@@ -19,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,12 +132,15 @@ type wire struct {
 // Decode parses one message body. A body that is not JSON yields an *Error
 // with CodeParseError; valid JSON that is not a JSON-RPC 2.0 message yields
 // CodeInvalidRequest, with the id when one could be read (so the reply can
-// name it).
+// name it). JSON nested deeper than encoding/json's limit (10,000 levels) is
+// a parse error: encoding/json stops at the limit, so the depth of a body
+// costs no stack.
 func Decode(body []byte) (*Message, *ID, *Error) {
 	var w wire
 	if err := json.Unmarshal(body, &w); err != nil {
-		trimmed := bytes.TrimSpace(body)
-		if json.Valid(trimmed) {
+		// json.Valid, not a trimmed copy: bytes.TrimSpace would also strip
+		// what JSON does not count as space ("0\v" is not JSON).
+		if json.Valid(body) {
 			// Valid JSON of the wrong shape: an array (a batch, which LSP
 			// does not use), a number, a field of the wrong type.
 			return nil, nil, Errorf(CodeInvalidRequest, "invalid request: %v", err)
@@ -213,25 +220,41 @@ func encode(v any) ([]byte, error) {
 	return b, nil
 }
 
-// MaxBody bounds a frame's declared length. A 20 MB Python file sent as a
-// JSON string may double in size through escaping.
-const MaxBody = 256 << 20
+// MaxBody bounds a frame's declared length: 64 MiB, room for a 20 MB Python
+// file in a didOpen even if JSON escaping doubles it. A longer frame is
+// refused before any of its body is read into memory (a *FrameError with
+// Declared set) and its body is skipped, as it arrives, up to the next
+// header. A shorter one is read into a buffer that grows with the bytes
+// that actually arrive, so a false length costs no more than the truth.
+const MaxBody = 64 << 20
 
-// FrameError is a malformed frame. The reader has already skipped it; the
-// connection can go on.
-type FrameError struct{ Problem string }
+// FrameError is a malformed frame, or bytes outside any frame. The reader has
+// already skipped it; the connection can go on.
+type FrameError struct {
+	Problem string
+	// Declared is the declared length of a frame refused for exceeding
+	// MaxBody, else 0.
+	Declared int64
+}
 
 func (e *FrameError) Error() string { return "malformed frame: " + e.Problem }
 
 // header is the name of the one header LSP requires, lower-cased.
 const header = "content-length:"
 
+// maxLine bounds a header line held in memory. A longer line cannot be a
+// header (LSP's are under 100 bytes): it is skipped as it arrives, keeping
+// only its end, where a header glued to junk may start.
+const maxLine = 4 << 10
+
 // Reader reads frames from a byte stream. It is not safe for concurrent use.
 type Reader struct {
 	br   *bufio.Reader
 	back []byte // bytes given back to the stream, read before br
-	// resync is set after a broken header: the next read skips bytes up
-	// to the next "Content-Length:" header.
+	line []byte // readLine's buffer, reused
+	// resync is set after a malformed frame has been reported: the next
+	// read skips bytes up to the next "Content-Length:" header without
+	// reporting them again.
 	resync bool
 }
 
@@ -241,43 +264,64 @@ func NewReader(r io.Reader) *Reader { return &Reader{br: bufio.NewReaderSize(r, 
 // Read returns the body of the next frame. A malformed frame yields a
 // *FrameError, after which Read can be called again; io.EOF means the stream
 // ended between frames, io.ErrUnexpectedEOF that it ended inside one.
+//
+// A frame starts at "Content-Length:" (in any case). Bytes before it are
+// skipped: blank lines silently; anything else is reported once, as a
+// *FrameError, unless it follows a frame already reported (the rest of a
+// body whose declared length was too short, or of a frame refused as too
+// long) — such as a second message in the same frame, after the declared
+// length.
 func (r *Reader) Read() ([]byte, error) {
 	length, sawHeader, bad := -1, false, ""
+	var declared int64
 	for {
-		line, err := r.readLine()
+		line, cut, err := r.readLine()
 		if err != nil {
-			if err == io.EOF && !sawHeader && line == "" {
+			if err == io.EOF && !sawHeader && line == "" && cut == 0 {
 				return nil, io.EOF
 			}
 			return nil, io.ErrUnexpectedEOF
 		}
-		// A frame starts at "Content-Length:". Bytes before it are skipped:
-		// the remains of a body whose declared length was too short, or
-		// anything after a broken header (resync).
-		if i := indexFold(line, header); i > 0 {
-			line, length, bad = line[i:], -1, ""
-		} else if i < 0 && !sawHeader && (r.resync || strings.TrimSpace(line) == "") {
-			continue
+		i := lastHeader(line, strings.LastIndexByte)
+		switch {
+		case i >= 0:
+			if !r.resync && (cut > 0 || strings.TrimSpace(line[:i]) != "") {
+				// Report what precedes this header, then read the header
+				// again on the next call.
+				r.back = append([]byte(line[i:]+"\n"), r.back...)
+				if sawHeader {
+					return nil, &FrameError{Problem: "header block cut short by junk and another header"}
+				}
+				return nil, &FrameError{Problem: fmt.Sprintf("%d bytes outside any frame", cut+i)}
+			}
+			r.resync = false
+			line, length, bad, declared = line[i:], -1, "", 0
+		case !sawHeader && (r.resync || cut == 0 && strings.TrimSpace(line) == ""):
+			continue // between frames
 		}
-		r.resync = false
 		if line == "" {
 			break // end of the header block
 		}
 		sawHeader = true
+		if i < 0 && cut > 0 {
+			bad = fmt.Sprintf("a line of %d bytes where a header was expected", cut+len(line))
+			continue
+		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			bad = fmt.Sprintf("header line %q has no colon", truncate(line))
 			continue
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
-			n, err := strconv.Atoi(strings.TrimSpace(value))
+			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
 			switch {
 			case err != nil || n < 0:
 				bad = fmt.Sprintf("bad Content-Length %q", truncate(strings.TrimSpace(value)))
 			case n > MaxBody:
-				bad = fmt.Sprintf("Content-Length %d exceeds the %d-byte limit", n, MaxBody)
+				bad = fmt.Sprintf("Content-Length %d exceeds the %d-byte (%d MiB) limit", n, MaxBody, MaxBody>>20)
+				declared = n
 			default:
-				length = n
+				length = int(n)
 			}
 		}
 	}
@@ -286,58 +330,106 @@ func (r *Reader) Read() ([]byte, error) {
 	}
 	if bad != "" {
 		r.resync = true
-		return nil, &FrameError{Problem: bad}
+		return nil, &FrameError{Problem: bad, Declared: declared}
 	}
-	body := make([]byte, length)
-	if err := r.readFull(body); err != nil {
-		return nil, io.ErrUnexpectedEOF
+	return r.readBody(length)
+}
+
+// readBody reads a body of n bytes into a buffer that grows as the bytes
+// arrive (doubling, so at most twice what was received is allocated).
+func (r *Reader) readBody(n int) ([]byte, error) {
+	body := make([]byte, 0, min(n, 64<<10))
+	for len(body) < n {
+		if len(body) == cap(body) {
+			body = slices.Grow(body, min(n-len(body), len(body)))
+		}
+		end := min(cap(body), n)
+		if err := r.readFull(body[len(body):end]); err != nil {
+			return nil, io.ErrUnexpectedEOF
+		}
+		body = body[:end]
 	}
 	return body, nil
 }
 
 // GiveBack is called with a body that did not parse: if it contains the
 // start of another frame (the broken frame's declared length reached into
-// the next one), that part is returned to the stream to be read again.
+// the next one, even by a single byte of its header), that part is returned
+// to the stream to be read again. Either way the broken frame has been
+// reported: what is left of it before the next header is skipped without
+// another report.
 func (r *Reader) GiveBack(body []byte) {
+	r.resync = true
 	i := indexFold(string(body), header)
-	if i <= 0 {
+	if i < 0 {
+		i = len(body) - partialHeader(body)
+	}
+	if i == len(body) {
 		return
 	}
 	r.back = append(bytes.Clone(body[i:]), r.back...)
 }
 
-// readLine returns the next line without its "\n" or "\r\n".
-func (r *Reader) readLine() (string, error) {
-	var sb strings.Builder
+// partialHeader returns the length of the longest end of body that is the
+// beginning of "Content-Length:" (in any ASCII case), or 0.
+func partialHeader(body []byte) int {
+	for n := min(len(body), len(header)-1); n > 0; n-- {
+		tail := body[len(body)-n:]
+		match := true
+		for j, c := range tail {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != header[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return n
+		}
+	}
+	return 0
+}
+
+// readLine returns the next line without its "\n" or "\r\n". Of a line
+// longer than maxLine it returns only the end, from the last header in it
+// if that is near the end, and cut, the number of bytes dropped before.
+func (r *Reader) readLine() (line string, cut int, err error) {
+	buf := r.line[:0]
+	defer func() { r.line = buf[:0] }()
+	add := func(b []byte) {
+		buf = append(buf, b...)
+		if len(buf) <= maxLine {
+			return
+		}
+		keep := len(header) - 1 // a header may start in the last bytes
+		if i := lastHeader(buf, bytes.LastIndexByte); i >= 0 && len(buf)-i <= maxLine {
+			keep = len(buf) - i
+		}
+		cut += len(buf) - keep
+		buf = append(buf[:0], buf[len(buf)-keep:]...)
+	}
 	for len(r.back) > 0 {
 		if i := bytes.IndexByte(r.back, '\n'); i >= 0 {
-			sb.Write(r.back[:i])
+			add(r.back[:i])
 			r.back = r.back[i+1:]
-			return strings.TrimSuffix(sb.String(), "\r"), nil
+			return strings.TrimSuffix(string(buf), "\r"), cut, nil
 		}
-		sb.Write(r.back)
+		add(r.back)
 		r.back = nil
 	}
 	for {
 		chunk, err := r.br.ReadSlice('\n')
+		add(chunk)
 		if err == bufio.ErrBufferFull {
-			sb.Write(chunk)
-			if sb.Len() > 1<<20 {
-				// A "header" this long is a body without a header: keep
-				// the tail, where the next header may start.
-				s := sb.String()
-				sb.Reset()
-				sb.WriteString(s[len(s)-64:])
-			}
 			continue
 		}
-		sb.Write(chunk)
 		if err != nil {
-			return sb.String(), err
+			return string(buf), cut, err
 		}
-		s := sb.String()
-		s = strings.TrimSuffix(s, "\n")
-		return strings.TrimSuffix(s, "\r"), nil
+		s := strings.TrimSuffix(string(buf), "\n")
+		return strings.TrimSuffix(s, "\r"), cut, nil
 	}
 }
 
@@ -349,6 +441,41 @@ func (r *Reader) readFull(buf []byte) error {
 	}
 	_, err := io.ReadFull(r.br, buf[n:])
 	return err
+}
+
+// lastHeader returns the index of the last "Content-Length:" in s, in any
+// ASCII case, or -1. The last, because a header ends its line: an earlier
+// one on the same line is not followed by a line end. lastByte is
+// strings.LastIndexByte or bytes.LastIndexByte (a fast search: skipped junk
+// can be long).
+func lastHeader[T string | []byte](s T, lastByte func(T, byte) int) int {
+	for end := len(s); ; {
+		i := lastByte(s[:end], ':')
+		if i < 0 {
+			return -1
+		}
+		if start := i + 1 - len(header); start >= 0 && isHeader(s[start:i+1]) {
+			return start
+		}
+		end = i
+	}
+}
+
+// isHeader reports whether s is "content-length:" in any ASCII case.
+func isHeader[T string | []byte](s T) bool {
+	if len(s) != len(header) {
+		return false
+	}
+	for j := range len(header) {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != header[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // indexFold is strings.Index ignoring ASCII case; substr is lower case.
