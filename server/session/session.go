@@ -167,7 +167,8 @@ type doc struct {
 	cancel     context.CancelFunc
 
 	// Owned by the worker goroutine.
-	raw *sitter.Tree // the tree-sitter tree of the last parsed text, or nil
+	raw  *sitter.Tree // the tree-sitter tree of the last parsed text, or nil
+	flat *pyts.Tree   // raw flattened, kept with it
 }
 
 // edit is a tree-sitter edit; full means the whole text was replaced.
@@ -515,7 +516,7 @@ func (s *Session) work(d *doc) {
 	defer func() {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 		}
 	}()
 	for {
@@ -532,7 +533,7 @@ func (s *Session) work(d *doc) {
 		case <-idle:
 			// No edit for a while: free the tree; the next edit parses in full.
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 			continue
 		}
 		if timer != nil {
@@ -660,7 +661,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 			s.opts.Logf("bug: analysing %s (version %d) panicked: %v\n%s", d.uri, j.version, r, debug.Stack())
 			if d.raw != nil {
 				d.raw.Close()
-				d.raw = nil
+				d.raw, d.flat = nil, nil
 			}
 			snap = &Snapshot{URI: d.uri, Version: j.version, Gen: j.gen, Doc: j.index, Skipped: fmt.Sprintf("internal error: %v", r)}
 		}
@@ -669,7 +670,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if len(j.text) > s.opts.MaxAnalyzedBytes {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 		}
 		snap.Skipped = fmt.Sprintf("%.1f MB is over the %d MB analysis limit: pyhint keeps the file in sync but does not analyse it", float64(len(j.text))/(1<<20), s.opts.MaxAnalyzedBytes>>20)
 		return snap
@@ -706,18 +707,21 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 // the old tree when every edit since it was parsed is incremental, and
 // returns the flat tree.
 func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
-	old := d.raw
-	d.raw = nil
+	old, oldFlat := d.raw, d.flat
+	d.raw, d.flat = nil, nil
+	var edits []pyts.Edit
 	for _, e := range j.edits {
 		if e.full {
 			if old != nil {
 				old.Close()
-				old = nil
+				old, oldFlat = nil, nil
 			}
+			edits = edits[:0]
 			continue
 		}
 		if old != nil {
 			old.Edit(&e.ie)
+			edits = append(edits, pyts.Edit{Start: int(e.ie.StartByte), OldEnd: int(e.ie.OldEndByte), NewEnd: int(e.ie.NewEndByte)})
 		}
 	}
 	var p *pyts.Parser
@@ -735,15 +739,24 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 	raw, err := p.ParseRaw(j.ctx, j.text, old)
 	s.parsers <- p
 	incremental := old != nil
+	if err != nil {
+		if old != nil {
+			old.Close()
+		}
+		return nil, false, err
+	}
+	var flat *pyts.Tree
+	if old != nil && oldFlat != nil {
+		// Unchanged top-level statements are copied from the last flat tree.
+		flat, _ = pyts.Reflatten(oldFlat, edits, old, raw, j.text)
+	} else {
+		flat = pyts.Flatten(raw, j.text)
+	}
 	if old != nil {
 		old.Close()
 	}
-	if err != nil {
-		return nil, false, err
-	}
-	flat := pyts.Flatten(raw, j.text)
 	if j.edited {
-		d.raw = raw
+		d.raw, d.flat = raw, flat
 	} else {
 		// Opened, not edited: most documents are only read, and a
 		// tree-sitter tree costs several times the text. The first edit
