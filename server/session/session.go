@@ -194,6 +194,9 @@ func New(opts Options) (*Session, error) {
 	if opts.Parsers <= 0 {
 		opts.Parsers = runtime.GOMAXPROCS(0)
 	}
+	// The user waits for the analysis of the file being edited: a large
+	// one is walked on every core.
+	opts.Checker = opts.Checker.WithParallel(runtime.GOMAXPROCS(0))
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
