@@ -42,7 +42,16 @@ var severities = map[string]protocol.DiagnosticSeverity{
 
 // pulls reports whether the client pulls diagnostics, in which case none
 // are pushed (clients show pushed and pulled diagnostics side by side).
-func (s *Server) pulls() bool { return s.capabilities().TextDocument.Diagnostic != nil }
+func (s *Server) pulls() bool { return clientPulls(s.capabilities()) }
+
+// clientPulls reports whether diagnostics are pulled by a client with caps:
+// when it can pull and can be asked to pull again (refreshSupport), as it
+// must be after a configuration change. A client that pulls only after its
+// own edits (Neovim 0.10) would keep showing the diagnostics of the old
+// settings, so it gets them pushed.
+func clientPulls(caps clientCapabilities) bool {
+	return caps.TextDocument.Diagnostic != nil && caps.Workspace.Diagnostics.RefreshSupport
+}
 
 // lspRange converts a byte range.
 func lspRange(doc *document.Document, r analysis.Range, enc document.Encoding) protocol.Range {
