@@ -12,6 +12,11 @@
 // moved on, it gets ErrContentModified rather than a result computed for
 // other text.
 //
+// An edit reparses incrementally and re-flattens only the top-level
+// statements it touched (pyts.Reflatten); when the reparsed tree holds a
+// syntax error, the text is parsed afresh instead, because tree-sitter's
+// error recovery can depend on the edit history, and findings must not.
+//
 // Memory: a snapshot keeps the text, its line index, the checker's result
 // and where its comments and strings are (Regions), not the syntax tree. A
 // document keeps its tree-sitter tree (for incremental reparsing) only once
@@ -740,8 +745,19 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 		p = pyts.NewParser()
 	}
 	raw, err := p.ParseRaw(j.ctx, j.text, old)
-	s.parsers <- p
 	incremental := old != nil
+	if err == nil && incremental && raw.RootNode().HasError() {
+		// Tree-sitter's error recovery can end differently when it reparses
+		// broken code incrementally than when it parses the same text
+		// afresh (the differential test found a missing raise-without-from
+		// and an extra anchor). Findings must not depend on the edit
+		// history, so broken code is parsed afresh.
+		raw.Close()
+		old.Close()
+		old, oldFlat, incremental = nil, nil, false
+		raw, err = p.ParseRaw(j.ctx, j.text, nil)
+	}
+	s.parsers <- p
 	if err != nil {
 		if old != nil {
 			old.Close()
