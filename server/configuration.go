@@ -317,7 +317,7 @@ func (s *Server) configChanged() {
 		return
 	}
 	caps := s.capabilities()
-	if s.pulls() && caps.Workspace.Diagnostics.RefreshSupport {
+	if s.pulls() {
 		s.background(func() { _ = s.callClient(s.conn, "workspace/diagnostic/refresh", nil, nil) })
 	}
 	if caps.Workspace.InlayHint.RefreshSupport {

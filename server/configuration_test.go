@@ -291,3 +291,28 @@ func TestConfigurationNeverAnswered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPullWithoutRefreshGetsPush: a client that can pull diagnostics but
+// cannot be asked to pull again (Neovim 0.10) is not offered pulling: it
+// gets diagnostics pushed, and pushed again after a configuration change,
+// instead of keeping those of the old settings until its next edit.
+func TestPullWithoutRefreshGetsPush(t *testing.T) {
+	ctx := testCtx(t)
+	c := servertest.Start(t, server.New(opts(t)))
+	res, err := c.Initialize(ctx, withCaps(servertest.DefaultInitializeParams(""), "textDocument", map[string]any{"diagnostic": map[string]any{}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if caps, _ := res["capabilities"].(map[string]any); caps == nil || caps["diagnosticProvider"] != nil {
+		t.Errorf("diagnosticProvider offered to a client without refreshSupport (or no capabilities): %v", res)
+	}
+	const uri = "file:///a.py"
+	c.Open(uri, 1, "global x\n")
+	if _, err := c.Await(ctx, "textDocument/publishDiagnostics", publishedCodes(uri, "global-at-module-level")); err != nil {
+		t.Fatal(err)
+	}
+	c.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyhint": map[string]any{"ignore": []string{"global"}}}})
+	if _, err := c.Await(ctx, "textDocument/publishDiagnostics", publishedCodes(uri)); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -9,13 +9,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strconv"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/document"
-	"github.com/pyhint/pyhint/server/internal/jsonrpc"
 	"github.com/pyhint/pyhint/server/session"
 )
 
@@ -42,7 +42,16 @@ var severities = map[string]protocol.DiagnosticSeverity{
 
 // pulls reports whether the client pulls diagnostics, in which case none
 // are pushed (clients show pushed and pulled diagnostics side by side).
-func (s *Server) pulls() bool { return s.capabilities().TextDocument.Diagnostic != nil }
+func (s *Server) pulls() bool { return clientPulls(s.capabilities()) }
+
+// clientPulls reports whether diagnostics are pulled by a client with caps:
+// when it can pull and can be asked to pull again (refreshSupport), as it
+// must be after a configuration change. A client that pulls only after its
+// own edits (Neovim 0.10) would keep showing the diagnostics of the old
+// settings, so it gets them pushed.
+func clientPulls(caps clientCapabilities) bool {
+	return caps.TextDocument.Diagnostic != nil && caps.Workspace.Diagnostics.RefreshSupport
+}
 
 // lspRange converts a byte range.
 func lspRange(doc *document.Document, r analysis.Range, enc document.Encoding) protocol.Range {
@@ -125,16 +134,22 @@ func (s *Server) publish(snap *session.Snapshot) {
 		return
 	}
 	key := sha256.Sum256(set)
-	v := snap.Version
-	body, err := jsonrpc.EncodeNotification("textDocument/publishDiagnostics", struct {
-		URI         string          `json:"uri"`
-		Version     *int32          `json:"version"`
-		Diagnostics json.RawMessage `json:"diagnostics"`
-	}{snap.URI, &v, set}) // diagnostics encoded once
+	uri, err := json.Marshal(snap.URI)
 	if err != nil {
 		s.log.Printf("bug: %v", err)
 		return
 	}
+	// The body is put together by hand: encoding a struct holding set as a
+	// json.RawMessage would validate and compact its bytes again (a tenth
+	// of a keystroke's time on a 10,000-line file with 264 diagnostics).
+	body := make([]byte, 0, len(set)+len(uri)+100)
+	body = append(body, `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":`...)
+	body = append(body, uri...)
+	body = append(body, `,"version":`...)
+	body = strconv.AppendInt(body, int64(snap.Version), 10)
+	body = append(body, `,"diagnostics":`...)
+	body = append(body, set...)
+	body = append(body, "}}"...)
 	s.session().Commit(snap, func() {
 		s.pubMu.Lock()
 		defer s.pubMu.Unlock()

@@ -96,7 +96,7 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 		PositionEncoding:  enc.String(),
 		InlayHintProvider: true,
 	}
-	if p.Capabilities.TextDocument.Diagnostic != nil {
+	if clientPulls(p.Capabilities) {
 		caps.DiagnosticProvider = &diagnosticOptions{Identifier: "pyhint"}
 	}
 	return initializeResult{

@@ -7,9 +7,11 @@ package checker
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"slices"
+	"sync"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/document"
@@ -35,6 +37,7 @@ type Checker struct {
 	// nil disables suppression handling.
 	known    func(string) bool
 	dispatch [][]int // kind → indices of analyzers
+	parallel int     // goroutines for the walk of a large file; <= 1: one
 }
 
 // New builds a Checker for analyzers.
@@ -61,6 +64,21 @@ func (c *Checker) WithSuppressions(known func(rule string) bool) *Checker {
 	return &cp
 }
 
+// ParallelMinNodes is the size from which a checker made WithParallel splits
+// its walk: below it, starting goroutines costs more than it saves.
+const ParallelMinNodes = 20000
+
+// WithParallel returns a copy of c that walks a file of at least
+// ParallelMinNodes nodes with n goroutines, each taking a run of top-level
+// statements. The result is the same as a one-goroutine walk. It is for a
+// front end that analyses one large file while the user waits (the
+// language server); `pyhint lint` runs files in parallel instead.
+func (c *Checker) WithParallel(n int) *Checker {
+	cp := *c
+	cp.parallel = n
+	return &cp
+}
+
 // Analyzers returns the checker's analyzers.
 func (c *Checker) Analyzers() []*analysis.Analyzer { return c.analyzers }
 
@@ -75,8 +93,81 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 		return res, nil
 	}
 	info := scope.Build(tree)
-	passes := make([]*analysis.Pass, len(c.analyzers))
 	dead := make([]bool, len(c.analyzers))
+	for i, a := range c.analyzers {
+		if a.Applies != nil {
+			ok, err := applies(a, analysis.NewPass(a, doc, tree, info, func(analysis.Diagnostic) {}, func(analysis.Anchor) {}))
+			if err != nil {
+				res.Errors = append(res.Errors, err)
+			}
+			dead[i] = !ok
+		}
+	}
+	chunks := c.split(tree)
+	if len(chunks) == 1 {
+		if err := c.walk(ctx, doc, tree, info, dead, 0, pyts.Node(tree.Len()), res); err != nil {
+			return nil, err
+		}
+	} else {
+		parts := make([]Result, len(chunks))
+		errs := make([]error, len(chunks))
+		var wg sync.WaitGroup
+		for w, ch := range chunks {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[w] = c.walk(ctx, doc, tree, info.Fork(), slices.Clone(dead), ch[0], ch[1], &parts[w])
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		for _, p := range parts {
+			if len(p.Errors) > 0 {
+				// An analyzer panicked: one walk stops calling it from that
+				// node on, as a single walk would; redo the file that way.
+				return c.WithParallel(1).Check(ctx, doc, tree)
+			}
+		}
+		for _, p := range parts {
+			res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
+			res.Anchors = append(res.Anchors, p.Anchors...)
+		}
+	}
+	if c.known != nil {
+		res.Diagnostics = suppress.Apply(doc, tree, res.Diagnostics, c.known)
+	}
+	sortResult(res)
+	return res, nil
+}
+
+// split returns the node ranges of the walk: the whole tree, or for a
+// parallel checker and a large file, runs of top-level statements of about
+// equal size (the first one with the root).
+func (c *Checker) split(tree *pyts.Tree) [][2]pyts.Node {
+	all := [][2]pyts.Node{{0, pyts.Node(tree.Len())}}
+	if c.parallel <= 1 || tree.Len() < ParallelMinNodes {
+		return all
+	}
+	per := tree.Len()/c.parallel + 1
+	var out [][2]pyts.Node
+	lo := pyts.Node(0)
+	for ch := tree.FirstChild(0); ch != pyts.NoNode; ch = tree.NextSibling(ch) {
+		if end := tree.SubtreeEnd(ch); int(end-lo) >= per && len(out) < c.parallel-1 {
+			out = append(out, [2]pyts.Node{lo, end})
+			lo = end
+		}
+	}
+	if lo == 0 {
+		return all
+	}
+	return append(out, [2]pyts.Node{lo, pyts.Node(tree.Len())})
+}
+
+// walk visits the nodes [lo, hi) of tree, outside syntax errors, with the
+// analyzers not marked dead, adding what they find to res.
+func (c *Checker) walk(ctx context.Context, doc *document.Document, tree *pyts.Tree, info *scope.Info, dead []bool, lo, hi pyts.Node, res *Result) error {
 	report := func(d analysis.Diagnostic) {
 		if tree.HasError() && inBrokenRegion(tree, d.Range) {
 			return
@@ -84,22 +175,14 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 		res.Diagnostics = append(res.Diagnostics, d)
 	}
 	anchor := func(a analysis.Anchor) { res.Anchors = append(res.Anchors, a) }
+	passes := make([]*analysis.Pass, len(c.analyzers))
 	for i, a := range c.analyzers {
 		passes[i] = analysis.NewPass(a, doc, tree, info, report, anchor)
-		if a.Applies != nil {
-			ok, err := applies(a, passes[i])
-			if err != nil {
-				res.Errors = append(res.Errors, err)
-			}
-			dead[i] = !ok
-		}
 	}
-	n := pyts.Node(0)
-	end := pyts.Node(tree.Len())
-	for n < end {
-		if n&(ctxCheckEvery-1) == 0 {
+	for n := lo; n < hi; {
+		if (n-lo)&(ctxCheckEvery-1) == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("check: %w", err)
+				return fmt.Errorf("check: %w", err)
 			}
 		}
 		if tree.InError(n) {
@@ -119,11 +202,7 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 		}
 		n++
 	}
-	if c.known != nil {
-		res.Diagnostics = suppress.Apply(doc, tree, res.Diagnostics, c.known)
-	}
-	sortResult(res)
-	return res, nil
+	return nil
 }
 
 // inBrokenRegion reports whether r lies in a function or class (or, outside

@@ -3,6 +3,7 @@ package pyts
 /*
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 // Minimal declarations of the tree-sitter C API (ABI of tree-sitter 0.25).
 typedef struct { uint32_t context[4]; const void *id; const void *tree; } pyts_TSNode;
@@ -74,6 +75,88 @@ static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, con
 			parent = (int32_t)idx;
 			continue;
 		}
+		for (;;) {
+			if (ts_tree_cursor_goto_next_sibling(&c)) break;
+			if (!ts_tree_cursor_goto_parent(&c)) goto done;
+			out[parent].size = n - (uint32_t)parent;
+			parent = out[parent].parent;
+		}
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	return n;
+}
+
+typedef struct { uint32_t row, column; } pyts_TSPoint;
+typedef struct { pyts_TSPoint start_point, end_point; uint32_t start_byte, end_byte; } pyts_TSRange;
+void *ts_tree_get_changed_ranges(const void *old_tree, const void *new_tree, uint32_t *length);
+bool ts_node_has_error(pyts_TSNode);
+
+// pyts_changed writes the byte ranges where the structure of new differs from
+// old (edited to match new's text) into out as start/end pairs, at most cap
+// of them, and returns how many there are (possibly more than cap).
+static uint32_t pyts_changed(const void *old_tree, const void *new_tree, uint32_t *out, uint32_t cap) {
+	uint32_t len = 0;
+	pyts_TSRange *r = ts_tree_get_changed_ranges(old_tree, new_tree, &len);
+	for (uint32_t i = 0; i < len && i < cap; i++) {
+		out[2*i] = r[i].start_byte;
+		out[2*i+1] = r[i].end_byte;
+	}
+	free(r); // tree-sitter allocates with libc's allocator (alloc.go)
+	return len;
+}
+
+// pyts_reflatten is pyts_flatten with holes: skip holds nskip triples
+// (start, end, size), sorted by start, of top-level statements whose flat
+// nodes the caller has from an older tree. A child of the root with exactly
+// that range, that many descendants and no error gets its own record only,
+// then size-1 empty slots that the caller fills; reused[k] receives its
+// index, or UINT32_MAX when skip entry k matched nothing.
+static uint32_t pyts_reflatten(const void *tree, pyts_node *out, uint32_t cap, const uint8_t *sym_info, uint32_t nsym,
+		const uint32_t *skip, uint32_t nskip, uint32_t *reused) {
+	pyts_TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+	uint32_t n = 0, k = 0;
+	int32_t parent = -1;
+	for (uint32_t i = 0; i < nskip; i++) reused[i] = UINT32_MAX;
+	for (;;) {
+		if (n >= cap) break;
+		pyts_TSNode node = ts_tree_cursor_current_node(&c);
+		pyts_node *o = &out[n];
+		uint16_t sym = ts_node_symbol(node);
+		uint8_t info = sym < nsym ? sym_info[sym] : 1;
+		bool named = info & 1;
+		o->start = ts_node_start_byte(node);
+		o->end = ts_node_end_byte(node);
+		o->parent = parent;
+		o->size = 1;
+		o->kind = sym;
+		o->field = 0;
+		if (parent >= 0) {
+			uint16_t psym = out[parent].kind;
+			uint8_t pinfo = psym < nsym ? sym_info[psym] : 0;
+			if (pinfo & (named ? 2 : 4)) {
+				o->field = ts_tree_cursor_current_field_id(&c);
+			}
+		}
+		o->flags = (named ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (sym == 65535 ? 8 : 0);
+		uint32_t idx = n++;
+		if (parent == 0) {
+			while (k < nskip && skip[3*k] < o->start) k++;
+			if (k < nskip && skip[3*k] == o->start && skip[3*k+1] == o->end &&
+					ts_node_descendant_count(node) == skip[3*k+2] && n - 1 + skip[3*k+2] <= cap &&
+					!ts_node_has_error(node)) {
+				o->size = skip[3*k+2];
+				reused[k] = idx;
+				n = idx + o->size;
+				k++;
+				goto next; // do not descend
+			}
+		}
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			parent = (int32_t)idx;
+			continue;
+		}
+	next:
 		for (;;) {
 			if (ts_tree_cursor_goto_next_sibling(&c)) break;
 			if (!ts_tree_cursor_goto_parent(&c)) goto done;
@@ -188,4 +271,139 @@ func Flatten(t *sitter.Tree, src []byte) *Tree {
 		}
 	}
 	return &Tree{src: src, nodes: nodes}
+}
+
+// Edit is a text edit in byte offsets: the bytes [Start, OldEnd) of the old
+// text became [Start, NewEnd) of the new one.
+type Edit struct{ Start, OldEnd, NewEnd int }
+
+// maxChangedRanges bounds the changed ranges Reflatten looks at; past it,
+// everything is flattened afresh.
+const maxChangedRanges = 256
+
+// Reflatten is Flatten for a tree parsed incrementally: newRaw was parsed
+// from src reusing oldRaw, which was edited with edits (in order) and must
+// still be open; old is the flat tree of oldRaw's text before the edits.
+// Top-level statements that no edit and no structural change touched are
+// copied from old (their offsets shifted) instead of being read from
+// tree-sitter again, which on a large file is most of the tree. It returns
+// the tree and how many of its nodes were reused. The result is the same as
+// Flatten(newRaw, src) (TestReflattenMatchesFlatten).
+func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte) (*Tree, int) {
+	if old == nil || old.Len() == 0 {
+		return Flatten(newRaw, src), 0
+	}
+	var changed [2 * maxChangedRanges]uint32
+	nc := int(C.pyts_changed(rawTree(oldRaw), rawTree(newRaw), (*C.uint32_t)(unsafe.Pointer(&changed[0])), maxChangedRanges))
+	if nc > maxChangedRanges {
+		return Flatten(newRaw, src), 0
+	}
+	// Candidates: the old top-level statements without errors, with their
+	// ranges carried through the edits; a statement an edit touches or
+	// abuts is dropped (an insertion at its end may extend its last token).
+	type cand struct {
+		old        Node
+		start, end int
+	}
+	var cands []cand
+	var skip []uint32
+	for c := old.FirstChild(0); c != NoNode; c = old.NextSibling(c) {
+		if old.HasErrorBelow(c) || old.InError(c) {
+			continue
+		}
+		s, e := old.Start(c), old.End(c)
+		ok := e > s
+		for _, ed := range edits {
+			if !ok {
+				break
+			}
+			switch {
+			case e < ed.Start:
+			case s > ed.OldEnd:
+				s += ed.NewEnd - ed.OldEnd
+				e += ed.NewEnd - ed.OldEnd
+			default:
+				ok = false
+			}
+		}
+		for i := 0; ok && i < nc; i++ {
+			if int(changed[2*i]) <= e && int(changed[2*i+1]) >= s {
+				ok = false
+			}
+		}
+		if ok {
+			cands = append(cands, cand{c, s, e})
+			skip = append(skip, uint32(s), uint32(e), old.nodes[c].size)
+		}
+	}
+	if len(cands) == 0 {
+		return Flatten(newRaw, src), 0
+	}
+	raw := rawTree(newRaw)
+	count := uint32(C.pyts_count(raw))
+	nodes := make([]flatNode, count)
+	reused := make([]uint32, len(cands))
+	n := uint32(C.pyts_reflatten(raw, (*C.pyts_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(count),
+		(*C.uint8_t)(unsafe.Pointer(&symInfo[0])), C.uint32_t(len(symInfo)),
+		(*C.uint32_t)(unsafe.Pointer(&skip[0])), C.uint32_t(len(cands)), (*C.uint32_t)(unsafe.Pointer(&reused[0]))))
+	nodes = nodes[:n]
+	if n == 0 || nodes[0].kind == 65535 {
+		return Flatten(newRaw, src), 0 // the root is an ERROR: every node is in error
+	}
+	// Fill the holes, and mark them so the passes below skip them.
+	total := 0
+	type hole struct{ at, end uint32 }
+	var holes []hole
+	for k, at := range reused {
+		if at == ^uint32(0) {
+			continue
+		}
+		c := cands[k]
+		o := old.nodes[c.old : uint32(c.old)+old.nodes[c.old].size]
+		if Kind(old.nodes[c.old].kind) != canon(nodes[at].kind) || int(at)+len(o) > len(nodes) {
+			return Flatten(newRaw, src), 0 // cannot happen: same range, same structure
+		}
+		delta := uint32(c.start - int(o[0].start))
+		dp := int32(at) - int32(c.old)
+		dst := nodes[at : int(at)+len(o)]
+		field := dst[0].field
+		copy(dst, o)
+		dst[0].parent, dst[0].field = 0, field
+		for i := range dst {
+			dst[i].start += delta
+			dst[i].end += delta
+			if i > 0 {
+				dst[i].parent += dp
+			}
+		}
+		holes = append(holes, hole{at, at + uint32(len(o))})
+		total += len(o)
+	}
+	// The error flags and canonical kinds of the nodes read afresh, as in
+	// Flatten; reused subtrees are canonical already and hold no error.
+	h := len(holes) - 1
+	for i := len(nodes) - 1; i > 0; i-- {
+		if h >= 0 && uint32(i) < holes[h].end && uint32(i) >= holes[h].at {
+			i = int(holes[h].at) // the hole's root: no error to propagate
+			h--
+			continue
+		}
+		if nodes[i].flags&(flagError|flagMissing|flagHasErr) != 0 {
+			nodes[nodes[i].parent].flags |= flagHasErr
+		}
+	}
+	h = 0
+	for i := 0; i < len(nodes); i++ {
+		if h < len(holes) && uint32(i) == holes[h].at {
+			i = int(holes[h].end) - 1
+			h++
+			continue
+		}
+		nd := &nodes[i]
+		nd.kind = uint16(canon(nd.kind))
+		if nd.flags&(flagError|flagMissing) != 0 || (nd.parent >= 0 && nodes[nd.parent].flags&flagInError != 0) {
+			nd.flags |= flagInError
+		}
+	}
+	return &Tree{src: src, nodes: nodes}, total
 }

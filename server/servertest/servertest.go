@@ -34,8 +34,9 @@ type Notification struct {
 	Params json.RawMessage
 	// uri and version are read once from a publishDiagnostics, so that
 	// waiting for one does not decode every earlier one again.
-	uri     string
-	version *int32
+	uri       string
+	version   *int32
+	published *Published // the decoded params of a publishDiagnostics
 }
 
 // Request is a request the server sent to the client.
@@ -178,12 +179,12 @@ func (c *Client) read(r io.Reader) {
 		case jsonrpc.Notification:
 			n := Notification{Method: m.Method, Params: m.Params}
 			if m.Method == "textDocument/publishDiagnostics" {
-				var head struct {
-					URI     string `json:"uri"`
-					Version *int32 `json:"version"`
-				}
-				if err := json.Unmarshal(m.Params, &head); err == nil {
-					n.uri, n.version = head.URI, head.Version
+				// Decoded once, as an editor would.
+				var pd Published
+				if err := json.Unmarshal(m.Params, &pd); err != nil {
+					c.t.Errorf("server sent a publishDiagnostics that does not decode: %v", err)
+				} else {
+					n.uri, n.version, n.published = pd.URI, pd.Version, &pd
 				}
 			}
 			c.mu.Lock()
@@ -468,10 +469,7 @@ func (c *Client) AwaitDiagnostics(ctx context.Context, uri string, version int32
 		c.mu.Unlock()
 		for _, n := range notes {
 			if n.Method == "textDocument/publishDiagnostics" && n.uri == uri && n.version != nil && *n.version == version {
-				var pd Published
-				if err := json.Unmarshal(n.Params, &pd); err != nil {
-					return nil, fmt.Errorf("diagnostics for %s version %d: %w", uri, version, err)
-				}
+				pd := *n.published // decoded by read
 				return &pd, nil
 			}
 		}

@@ -12,6 +12,11 @@
 // moved on, it gets ErrContentModified rather than a result computed for
 // other text.
 //
+// An edit reparses incrementally and re-flattens only the top-level
+// statements it touched (pyts.Reflatten); when the reparsed tree holds a
+// syntax error, the text is parsed afresh instead, because tree-sitter's
+// error recovery can depend on the edit history, and findings must not.
+//
 // Memory: a snapshot keeps the text, its line index, the checker's result
 // and where its comments and strings are (Regions), not the syntax tree. A
 // document keeps its tree-sitter tree (for incremental reparsing) only once
@@ -167,7 +172,8 @@ type doc struct {
 	cancel     context.CancelFunc
 
 	// Owned by the worker goroutine.
-	raw *sitter.Tree // the tree-sitter tree of the last parsed text, or nil
+	raw  *sitter.Tree // the tree-sitter tree of the last parsed text, or nil
+	flat *pyts.Tree   // raw flattened, kept with it
 }
 
 // edit is a tree-sitter edit; full means the whole text was replaced.
@@ -193,6 +199,9 @@ func New(opts Options) (*Session, error) {
 	if opts.Parsers <= 0 {
 		opts.Parsers = runtime.GOMAXPROCS(0)
 	}
+	// The user waits for the analysis of the file being edited: a large
+	// one is walked on every core.
+	opts.Checker = opts.Checker.WithParallel(runtime.GOMAXPROCS(0))
 	if opts.Logf == nil {
 		opts.Logf = func(string, ...any) {}
 	}
@@ -515,7 +524,7 @@ func (s *Session) work(d *doc) {
 	defer func() {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 		}
 	}()
 	for {
@@ -532,7 +541,7 @@ func (s *Session) work(d *doc) {
 		case <-idle:
 			// No edit for a while: free the tree; the next edit parses in full.
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 			continue
 		}
 		if timer != nil {
@@ -660,7 +669,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 			s.opts.Logf("bug: analysing %s (version %d) panicked: %v\n%s", d.uri, j.version, r, debug.Stack())
 			if d.raw != nil {
 				d.raw.Close()
-				d.raw = nil
+				d.raw, d.flat = nil, nil
 			}
 			snap = &Snapshot{URI: d.uri, Version: j.version, Gen: j.gen, Doc: j.index, Skipped: fmt.Sprintf("internal error: %v", r)}
 		}
@@ -669,7 +678,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if len(j.text) > s.opts.MaxAnalyzedBytes {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw = nil
+			d.raw, d.flat = nil, nil
 		}
 		snap.Skipped = fmt.Sprintf("%.1f MB is over the %d MB analysis limit: pyhint keeps the file in sync but does not analyse it", float64(len(j.text))/(1<<20), s.opts.MaxAnalyzedBytes>>20)
 		return snap
@@ -706,18 +715,21 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 // the old tree when every edit since it was parsed is incremental, and
 // returns the flat tree.
 func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
-	old := d.raw
-	d.raw = nil
+	old, oldFlat := d.raw, d.flat
+	d.raw, d.flat = nil, nil
+	var edits []pyts.Edit
 	for _, e := range j.edits {
 		if e.full {
 			if old != nil {
 				old.Close()
-				old = nil
+				old, oldFlat = nil, nil
 			}
+			edits = edits[:0]
 			continue
 		}
 		if old != nil {
 			old.Edit(&e.ie)
+			edits = append(edits, pyts.Edit{Start: int(e.ie.StartByte), OldEnd: int(e.ie.OldEndByte), NewEnd: int(e.ie.NewEndByte)})
 		}
 	}
 	var p *pyts.Parser
@@ -733,17 +745,37 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 		p = pyts.NewParser()
 	}
 	raw, err := p.ParseRaw(j.ctx, j.text, old)
-	s.parsers <- p
 	incremental := old != nil
+	if err == nil && incremental && raw.RootNode().HasError() {
+		// Tree-sitter's error recovery can end differently when it reparses
+		// broken code incrementally than when it parses the same text
+		// afresh (the differential test found a missing raise-without-from
+		// and an extra anchor). Findings must not depend on the edit
+		// history, so broken code is parsed afresh.
+		raw.Close()
+		old.Close()
+		old, oldFlat, incremental = nil, nil, false
+		raw, err = p.ParseRaw(j.ctx, j.text, nil)
+	}
+	s.parsers <- p
+	if err != nil {
+		if old != nil {
+			old.Close()
+		}
+		return nil, false, err
+	}
+	var flat *pyts.Tree
+	if old != nil && oldFlat != nil {
+		// Unchanged top-level statements are copied from the last flat tree.
+		flat, _ = pyts.Reflatten(oldFlat, edits, old, raw, j.text)
+	} else {
+		flat = pyts.Flatten(raw, j.text)
+	}
 	if old != nil {
 		old.Close()
 	}
-	if err != nil {
-		return nil, false, err
-	}
-	flat := pyts.Flatten(raw, j.text)
 	if j.edited {
-		d.raw = raw
+		d.raw, d.flat = raw, flat
 	} else {
 		// Opened, not edited: most documents are only read, and a
 		// tree-sitter tree costs several times the text. The first edit
