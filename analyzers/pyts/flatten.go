@@ -90,6 +90,7 @@ done:
 typedef struct { uint32_t row, column; } pyts_TSPoint;
 typedef struct { pyts_TSPoint start_point, end_point; uint32_t start_byte, end_byte; } pyts_TSRange;
 void *ts_tree_get_changed_ranges(const void *old_tree, const void *new_tree, uint32_t *length);
+extern void (*ts_current_free)(void *);
 bool ts_node_has_error(pyts_TSNode);
 
 // pyts_changed writes the byte ranges where the structure of new differs from
@@ -102,7 +103,7 @@ static uint32_t pyts_changed(const void *old_tree, const void *new_tree, uint32_
 		out[2*i] = r[i].start_byte;
 		out[2*i+1] = r[i].end_byte;
 	}
-	free(r); // tree-sitter allocates with libc's allocator (alloc.go)
+	ts_current_free(r); // the allocator tree-sitter used (alloc.go's shim)
 	return len;
 }
 

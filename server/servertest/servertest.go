@@ -39,6 +39,12 @@ type Notification struct {
 	published *Published // the decoded params of a publishDiagnostics
 }
 
+// lastPub is the latest publication of a document, decoded once.
+type lastPub struct {
+	index int // in Client.notes
+	pd    *Published
+}
+
 // Request is a request the server sent to the client.
 type Request struct {
 	Method string
@@ -55,6 +61,7 @@ type Client struct {
 	nextID   int64
 	pending  map[jsonrpc.ID]chan *jsonrpc.Message
 	notes    []Notification
+	lastPub  map[string]lastPub // uri → its latest publication
 	requests []Request
 	handlers map[string]func(params json.RawMessage) (any, error)
 	// orphans are replies to no pending request (id null: -32700 to a
@@ -104,6 +111,7 @@ func newClient(t testing.TB, r io.Reader, w io.WriteCloser) *Client {
 		pending:  map[jsonrpc.ID]chan *jsonrpc.Message{},
 		handlers: map[string]func(json.RawMessage) (any, error){},
 		changed:  make(chan struct{}),
+		lastPub:  map[string]lastPub{},
 		done:     make(chan struct{}),
 	}
 	// Answer what clients must answer; tests override with Handle.
@@ -188,6 +196,12 @@ func (c *Client) read(r io.Reader) {
 				}
 			}
 			c.mu.Lock()
+			if pd := n.published; pd != nil {
+				// Only the latest publication of a document stays decoded:
+				// a long test keeps every notification.
+				n.published = nil
+				c.lastPub[n.uri] = lastPub{len(c.notes), pd}
+			}
 			c.notes = append(c.notes, n)
 			c.broadcast()
 			c.mu.Unlock()
@@ -467,9 +481,19 @@ func (c *Client) AwaitDiagnostics(ctx context.Context, uri string, version int32
 		ch := c.changed
 		readErr := c.readErr
 		c.mu.Unlock()
-		for _, n := range notes {
+		for i, n := range notes {
 			if n.Method == "textDocument/publishDiagnostics" && n.uri == uri && n.version != nil && *n.version == version {
-				pd := *n.published // decoded by read
+				c.mu.Lock()
+				last := c.lastPub[uri]
+				c.mu.Unlock()
+				if last.pd != nil && last.index == seen-len(notes)+i { // decoded by read
+					pd := *last.pd
+					return &pd, nil
+				}
+				var pd Published
+				if err := json.Unmarshal(n.Params, &pd); err != nil {
+					return nil, fmt.Errorf("diagnostics for %s version %d: %w", uri, version, err)
+				}
 				return &pd, nil
 			}
 		}
