@@ -2,27 +2,73 @@ package pyts
 
 /*
 #include <stdint.h>
+#include <stdbool.h>
 
-// Declared here (see alloc.go for why); linked from go-tree-sitter.
-void *ts_parser_parse_string(void *parser, const void *old_tree, const char *string, uint32_t length);
+// Declared here (see alloc.go for why); linked from go-tree-sitter. The
+// types mirror tree_sitter/api.h of tree-sitter 0.25.
+typedef struct { uint32_t row, column; } pyts_point;
+typedef struct {
+	void *payload;
+	const char *(*read)(void *payload, uint32_t byte_index, pyts_point position, uint32_t *bytes_read);
+	int encoding; // TSInputEncodingUTF8 = 0
+	void *decode;
+} pyts_input;
+typedef struct { void *payload; uint32_t current_byte_offset; bool has_error; } pyts_parse_state;
+typedef struct { void *payload; bool (*progress_callback)(pyts_parse_state *state); } pyts_parse_options;
+void *ts_parser_parse_with_options(void *parser, const void *old_tree, pyts_input input, pyts_parse_options options);
+void ts_parser_reset(void *parser);
+
+typedef struct { const char *text; uint32_t length; } pyts_text;
+
+static const char *pyts_read(void *payload, uint32_t byte_index, pyts_point position, uint32_t *bytes_read) {
+	pyts_text *t = payload;
+	if (byte_index >= t->length) {
+		*bytes_read = 0;
+		return "";
+	}
+	*bytes_read = t->length - byte_index;
+	return t->text + byte_index;
+}
+
+// pyts_stop is tree-sitter's progress callback: it stops the parse once
+// the flag it is given is set.
+static bool pyts_stop(pyts_parse_state *state) {
+	return __atomic_load_n((int32_t *)state->payload, __ATOMIC_RELAXED) != 0;
+}
+
+// pyts_parse parses text (length bytes) with parser, reusing old_tree
+// when not NULL, and gives up, returning NULL, once *stop becomes non-zero.
+static void *pyts_parse(void *parser, const void *old_tree, const char *text, uint32_t length, int32_t *stop) {
+	pyts_text t = {text, length};
+	pyts_input input = {&t, pyts_read, 0, 0};
+	pyts_parse_options opts = {stop, pyts_stop};
+	void *tree = ts_parser_parse_with_options(parser, old_tree, input, opts);
+	if (tree == 0) {
+		ts_parser_reset(parser); // a stopped parse would otherwise resume on the next call
+	}
+	return tree;
+}
 */
 import "C"
 
 import (
+	"context"
+	"sync/atomic"
 	"unsafe"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
 // This file defines parseString: a parse that hands tree-sitter the source
-// as one string. go-tree-sitter's Parse goes through a Go read callback that
-// copies the rest of the text into C memory on every call; for a whole
-// in-memory file that is pure overhead (~7% of parse time over the stdlib).
+// as one buffer and that a context stops. go-tree-sitter's Parse goes
+// through a Go read callback that copies the rest of the text into C memory
+// on every call; for a whole in-memory file that is pure overhead (~7% of
+// parse time over the stdlib).
 
 // parseString parses src with p, reusing old (edited to match src) when not
-// nil. It returns nil if tree-sitter gives up (it has no timeout or
-// cancellation flag set, so only on allocation failure).
-func parseString(p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
+// nil. It returns nil if tree-sitter gives up: when ctx ends during the
+// parse (tree-sitter checks between parse steps), or on allocation failure.
+func parseString(ctx context.Context, p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
 	var oldRaw unsafe.Pointer
 	if old != nil {
 		oldRaw = rawTree(old)
@@ -33,7 +79,16 @@ func parseString(p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
 		// pointer to them, as cgo's rules for Go memory require.
 		text = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	raw := C.ts_parser_parse_string(rawParser(p), oldRaw, text, C.uint32_t(len(src)))
+	// stop is read by C during the call only, and set by Go atomically.
+	stop := new(int32)
+	defer context.AfterFunc(ctx, func() { atomic.StoreInt32(stop, 1) })()
+	return parseStoppable(p, oldRaw, text, len(src), stop)
+}
+
+// parseStoppable is parseString's call into C; tree-sitter gives up once
+// *stop is non-zero.
+func parseStoppable(p *sitter.Parser, oldRaw unsafe.Pointer, text *C.char, n int, stop *int32) *sitter.Tree {
+	raw := C.pyts_parse(rawParser(p), oldRaw, text, C.uint32_t(n), (*C.int32_t)(unsafe.Pointer(stop)))
 	if raw == nil {
 		return nil
 	}
