@@ -37,56 +37,6 @@ static uint32_t pyts_count(const void *tree) {
 	return ts_node_descendant_count(ts_tree_root_node(tree));
 }
 
-// pyts_flatten writes the tree in preorder into out (capacity cap) and returns
-// the number of nodes written. Each node records its parent's index and the
-// size of its subtree, so children and siblings are found by index arithmetic.
-// sym_info[sym] describes a grammar symbol (by raw id, < nsym):
-//   bit 0: the node is named;
-//   bit 1: its named children may carry a field;
-//   bit 2: its anonymous children may carry a field (binary_operator's operator).
-// Looking a field up costs ~80 ns a node, so it is done only where one can be.
-static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, const uint8_t *sym_info, uint32_t nsym) {
-	pyts_TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
-	uint32_t n = 0;
-	int32_t parent = -1;
-	for (;;) {
-		if (n >= cap) break;
-		pyts_TSNode node = ts_tree_cursor_current_node(&c);
-		pyts_node *o = &out[n];
-		uint16_t sym = ts_node_symbol(node);
-		uint8_t info = sym < nsym ? sym_info[sym] : 1; // ERROR (65535) is named
-		bool named = info & 1;
-		o->start = ts_node_start_byte(node);
-		o->end = ts_node_end_byte(node);
-		o->parent = parent;
-		o->size = 1;
-		o->kind = sym;
-		o->field = 0;
-		if (parent >= 0) {
-			uint16_t psym = out[parent].kind;
-			uint8_t pinfo = psym < nsym ? sym_info[psym] : 0;
-			if (pinfo & (named ? 2 : 4)) {
-				o->field = ts_tree_cursor_current_field_id(&c);
-			}
-		}
-		o->flags = (named ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0) | (sym == 65535 ? 8 : 0);
-		uint32_t idx = n++;
-		if (ts_tree_cursor_goto_first_child(&c)) {
-			parent = (int32_t)idx;
-			continue;
-		}
-		for (;;) {
-			if (ts_tree_cursor_goto_next_sibling(&c)) break;
-			if (!ts_tree_cursor_goto_parent(&c)) goto done;
-			out[parent].size = n - (uint32_t)parent;
-			parent = out[parent].parent;
-		}
-	}
-done:
-	ts_tree_cursor_delete(&c);
-	return n;
-}
-
 typedef struct { uint32_t row, column; } pyts_TSPoint;
 typedef struct { pyts_TSPoint start_point, end_point; uint32_t start_byte, end_byte; } pyts_TSRange;
 void *ts_tree_get_changed_ranges(const void *old_tree, const void *new_tree, uint32_t *length);
@@ -107,7 +57,16 @@ static uint32_t pyts_changed(const void *old_tree, const void *new_tree, uint32_
 	return len;
 }
 
-// pyts_reflatten is pyts_flatten with holes: skip holds nskip triples
+// pyts_reflatten writes the tree in preorder into out (capacity cap) and
+// returns the number of nodes written. Each node records its parent's index
+// and the size of its subtree, so children and siblings are found by index
+// arithmetic. sym_info[sym] describes a grammar symbol (by raw id, < nsym):
+//   bit 0: the node is named;
+//   bit 1: its named children may carry a field;
+//   bit 2: its anonymous children may carry a field (binary_operator's operator).
+// Looking a field up costs ~80 ns a node, so it is done only where one can be.
+//
+// It leaves holes: skip holds nskip triples
 // (start, end, size), sorted by start, of top-level statements whose flat
 // nodes the caller has from an older tree. A child of the root with exactly
 // that range, that many descendants and no error gets its own record only,
@@ -168,6 +127,10 @@ static uint32_t pyts_reflatten(const void *tree, pyts_node *out, uint32_t cap, c
 done:
 	ts_tree_cursor_delete(&c);
 	return n;
+}
+// pyts_flatten is pyts_reflatten without holes.
+static uint32_t pyts_flatten(const void *tree, pyts_node *out, uint32_t cap, const uint8_t *sym_info, uint32_t nsym) {
+	return pyts_reflatten(tree, out, cap, sym_info, nsym, 0, 0, 0);
 }
 */
 import "C"
@@ -257,20 +220,7 @@ func Flatten(t *sitter.Tree, src []byte) *Tree {
 			(*C.uint8_t)(unsafe.Pointer(&symInfo[0])), C.uint32_t(len(symInfo))))
 	}
 	nodes = nodes[:n]
-	// Errors propagate up (has-error) in reverse preorder, then down (in-error)
-	// in preorder; both are cheaper here than per node across cgo.
-	for i := len(nodes) - 1; i > 0; i-- {
-		if nodes[i].flags&(flagError|flagMissing|flagHasErr) != 0 {
-			nodes[nodes[i].parent].flags |= flagHasErr
-		}
-	}
-	for i := range nodes {
-		nd := &nodes[i]
-		nd.kind = uint16(canon(nd.kind))
-		if nd.flags&(flagError|flagMissing) != 0 || (nd.parent >= 0 && nodes[nd.parent].flags&flagInError != 0) {
-			nd.flags |= flagInError
-		}
-	}
+	finish(nodes, nil)
 	return &Tree{src: src, nodes: nodes}
 }
 
@@ -353,7 +303,6 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 	}
 	// Fill the holes, and mark them so the passes below skip them.
 	total := 0
-	type hole struct{ at, end uint32 }
 	var holes []hole
 	for k, at := range reused {
 		if at == ^uint32(0) {
@@ -380,8 +329,19 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 		holes = append(holes, hole{at, at + uint32(len(o))})
 		total += len(o)
 	}
-	// The error flags and canonical kinds of the nodes read afresh, as in
-	// Flatten; reused subtrees are canonical already and hold no error.
+	finish(nodes, holes)
+	return &Tree{src: src, nodes: nodes}, total
+}
+
+// hole is a run of nodes [at, end) that Reflatten copied from an older tree:
+// canonical already, and without errors.
+type hole struct{ at, end uint32 }
+
+// finish completes nodes as pyts_reflatten left them: it canonicalises the
+// kinds and computes the error flags, except in holes (sorted). Errors
+// propagate up (has-error) in reverse preorder, then down (in-error) in
+// preorder; both are cheaper here than per node across cgo.
+func finish(nodes []flatNode, holes []hole) {
 	h := len(holes) - 1
 	for i := len(nodes) - 1; i > 0; i-- {
 		if h >= 0 && uint32(i) < holes[h].end && uint32(i) >= holes[h].at {
@@ -406,5 +366,4 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 			nd.flags |= flagInError
 		}
 	}
-	return &Tree{src: src, nodes: nodes}, total
 }
