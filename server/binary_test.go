@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,6 +58,15 @@ func pyhintBinary(tb testing.TB) string {
 // startBinary runs `pyhint serve args...` with a client on its stdio.
 func startBinary(t *testing.T, args ...string) (*servertest.Client, *exec.Cmd, *bytes.Buffer) {
 	t.Helper()
+	cmd, stdin, stdout, stderr := startBinaryPipes(t, args...)
+	return servertest.New(t, stdout, stdin), cmd, stderr
+}
+
+// startBinaryPipes runs `pyhint serve args...` and returns its stdin, its
+// stdout and what it writes to stderr; the process is killed at the end of
+// the test if it is still running.
+func startBinaryPipes(t *testing.T, args ...string) (*exec.Cmd, io.WriteCloser, io.ReadCloser, *bytes.Buffer) {
+	t.Helper()
 	cmd := exec.Command(pyhintBinary(t), append([]string{"serve"}, args...)...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -77,7 +87,7 @@ func startBinary(t *testing.T, args ...string) (*servertest.Client, *exec.Cmd, *
 			cmd.Wait()
 		}
 	})
-	return servertest.New(t, stdout, stdin), cmd, &stderr
+	return cmd, stdin, stdout, &stderr
 }
 
 // TestBinary drives the pyhint binary over stdio, as an editor does:

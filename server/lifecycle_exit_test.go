@@ -97,26 +97,7 @@ func TestBinaryExitsWhenInputCloses(t *testing.T) {
 // sees it exit within exitBound, although the server's last write never
 // completes.
 func TestBinaryExitsWhenClientStopsReading(t *testing.T) {
-	cmd := exec.Command(pyhintBinary(t), "serve")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	})
+	cmd, stdin, stdout, stderr := startBinaryPipes(t)
 	send := func(v any) {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -171,10 +152,10 @@ func TestBinaryExitsWhenClientStopsReading(t *testing.T) {
 	t.Logf("exited %v after its input closed, its output unread", took)
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Errorf("exit: %v, want exit status 1\nstderr:\n%s", err, &stderr)
+		t.Errorf("exit: %v, want exit status 1\nstderr:\n%s", err, stderr)
 	}
 	if took > exitBound {
-		t.Errorf("exited %v after its input closed, want within %v\nstderr:\n%s", took, exitBound, &stderr)
+		t.Errorf("exited %v after its input closed, want within %v\nstderr:\n%s", took, exitBound, stderr)
 	}
 }
 
