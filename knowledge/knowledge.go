@@ -176,14 +176,25 @@ func Nearest(id string, n int) []string {
 	}
 	best := map[string]cand{}
 	for name, d := range index.byName {
-		dist := levenshtein(q, name)
+		// When one contains the other, the edit distance is the
+		// difference in length; otherwise it is at least that, and only
+		// a distance of 3 or less counts. So the quadratic edit distance
+		// is computed only between strings of about the same length,
+		// whatever the length of id.
+		dist := len(q) - len(name)
+		if dist < 0 {
+			dist = -dist
+		}
 		var tier int
 		switch {
 		case strings.HasPrefix(name, q) || strings.HasPrefix(q, name):
 			tier = 0
 		case strings.Contains(name, q) || strings.Contains(q, name):
 			tier = 1
-		case 2*dist <= max(len(q), len(name)) && dist <= 3:
+		case dist <= 3:
+			if dist = levenshtein(q, name); 2*dist > max(len(q), len(name)) || dist > 3 {
+				continue
+			}
 			tier = 2
 		default:
 			continue

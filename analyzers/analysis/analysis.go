@@ -95,6 +95,26 @@ type Pass struct {
 
 	report func(Diagnostic)
 	anchor func(Anchor)
+	memo   map[any]any
+}
+
+// Memo returns the value stored under key in p, calling compute to make
+// it the first time. An analyzer keeps a per-file fact in it (which names
+// the module imports, whether a body restores sys.path) so that the work
+// done for each node does not grow with the file: a fact recomputed for
+// each of n nodes makes a file's analysis quadratic. Keys are compared with
+// ==; use a key type of the analyzer's own, as with context values. A Pass
+// is used by one goroutine, so Memo needs no locking.
+func Memo[V any](p *Pass, key any, compute func() V) V {
+	if v, ok := p.memo[key]; ok {
+		return v.(V)
+	}
+	v := compute()
+	if p.memo == nil {
+		p.memo = map[any]any{}
+	}
+	p.memo[key] = v
+	return v
 }
 
 // NewPass is for the checker (and tests of the framework).

@@ -34,13 +34,18 @@ func InModule(qualified, module string) bool {
 // chained) or `with value as id` (see pyts.Tree.BoundValue). ok is false
 // otherwise: for parameters, imports, loop targets, tuple unpacking,
 // globals, or a name the file does not bind.
+//
+// A name bound more than maxBoundValues times is not followed (ok is
+// false): it is no longer one value an analyzer can reason about, and
+// following it from each of its uses would make a generated file that
+// rebinds one name on every line cost the square of its length.
 func (p *Pass) BoundValues(id pyts.Node) (values []pyts.Node, ok bool) {
 	t := p.Tree
 	if !t.Is(id, pyts.Identifier) {
 		return nil, false
 	}
 	_, bs := p.Scope.Lookup(p.Scope.ScopeOf(id), t.Text(id))
-	if len(bs) == 0 {
+	if len(bs) == 0 || len(bs) > maxBoundValues {
 		return nil, false
 	}
 	for _, b := range bs {
@@ -55,6 +60,9 @@ func (p *Pass) BoundValues(id pyts.Node) (values []pyts.Node, ok bool) {
 	}
 	return values, true
 }
+
+// maxBoundValues is the most bindings BoundValues follows.
+const maxBoundValues = 32
 
 // BoundToCall reports whether identifier id holds the result of a call of
 // one of callees (qualified names, as Callee gives them): every binding
@@ -163,6 +171,19 @@ func (p *Pass) DecoratedWith(def pyts.Node, qualified ...string) pyts.Node {
 		}
 	}
 	return pyts.NoNode
+}
+
+// DecoratedDef returns the function or class definition that decorator
+// dec decorates, or NoNode. It is found once per decorated definition: a
+// def with thousands of decorators would otherwise cost their number for
+// each of them.
+func (p *Pass) DecoratedDef(dec pyts.Node) pyts.Node {
+	type key struct{ dd pyts.Node }
+	dd := p.Tree.Parent(dec)
+	if dd == pyts.NoNode {
+		return pyts.NoNode
+	}
+	return Memo(p, key{dd}, func() pyts.Node { return p.Tree.ChildByField(dd, pyts.FDefinition) })
 }
 
 // EnclosingClass returns the class definition in whose body scope n

@@ -104,35 +104,27 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 		}
 	}
 	chunks := c.split(tree)
+	if len(chunks) > 1 {
+		parts, err := c.walkParallel(ctx, doc, tree, info, dead, chunks)
+		if err != nil {
+			return nil, err
+		}
+		if parts != nil {
+			for _, p := range parts {
+				res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
+				res.Anchors = append(res.Anchors, p.Anchors...)
+			}
+		} else {
+			// An analyzer panicked: one walk stops calling it from that
+			// node on; redo the file as one walk so that it stops where
+			// it would have.
+			chunks = chunks[:1]
+			chunks[0] = [2]pyts.Node{0, pyts.Node(tree.Len())}
+		}
+	}
 	if len(chunks) == 1 {
 		if err := c.walk(ctx, doc, tree, info, dead, 0, pyts.Node(tree.Len()), res); err != nil {
 			return nil, err
-		}
-	} else {
-		parts := make([]Result, len(chunks))
-		errs := make([]error, len(chunks))
-		var wg sync.WaitGroup
-		for w, ch := range chunks {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs[w] = c.walk(ctx, doc, tree, info.Fork(), slices.Clone(dead), ch[0], ch[1], &parts[w])
-			}()
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return nil, err
-		}
-		for _, p := range parts {
-			if len(p.Errors) > 0 {
-				// An analyzer panicked: one walk stops calling it from that
-				// node on, as a single walk would; redo the file that way.
-				return c.WithParallel(1).Check(ctx, doc, tree)
-			}
-		}
-		for _, p := range parts {
-			res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
-			res.Anchors = append(res.Anchors, p.Anchors...)
 		}
 	}
 	if c.known != nil {
@@ -140,6 +132,31 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 	}
 	sortResult(res)
 	return res, nil
+}
+
+// walkParallel walks each chunk on a goroutine of its own. It returns nil
+// parts if an analyzer panicked in any of them.
+func (c *Checker) walkParallel(ctx context.Context, doc *document.Document, tree *pyts.Tree, info *scope.Info, dead []bool, chunks [][2]pyts.Node) ([]Result, error) {
+	parts := make([]Result, len(chunks))
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	for w, ch := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = c.walk(ctx, doc, tree, info.Fork(), slices.Clone(dead), ch[0], ch[1], &parts[w])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		if len(p.Errors) > 0 {
+			return nil, nil
+		}
+	}
+	return parts, nil
 }
 
 // split returns the node ranges of the walk: the whole tree, or for a

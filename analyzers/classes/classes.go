@@ -143,7 +143,7 @@ func visitMethod(pass *analysis.Pass, fn pyts.Node) {
 // @name.setter family on methods.
 func visitDecorator(pass *analysis.Pass, d pyts.Node) {
 	t := pass.Tree
-	def := t.ChildByField(t.Parent(d), pyts.FDefinition)
+	def := pass.DecoratedDef(d)
 	if !t.Is(def, pyts.FunctionDefinition) {
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/pyhint/pyhint/analyzers"
+	"github.com/pyhint/pyhint/analyzers/fileio"
 )
 
 // Config is the effective configuration. The zero value means defaults:
@@ -277,6 +278,11 @@ func (c *Config) SeverityOf(rule string) string {
 // FileName is the configuration file pyhint reads.
 const FileName = "pyproject.toml"
 
+// MaxFileBytes bounds a pyproject.toml that pyhint reads. Config files are
+// only read if they are regular files (fileio): a named pipe in a
+// pyproject.toml's place is an error, not a hang.
+const MaxFileBytes = 4 << 20
+
 // Find walks up from dir to the nearest pyproject.toml that has a
 // [tool.pyhint] table, returning "" when there is none.
 func Find(dir string) (string, error) {
@@ -286,7 +292,7 @@ func Find(dir string) (string, error) {
 	}
 	for {
 		p := filepath.Join(abs, FileName)
-		data, err := os.ReadFile(p)
+		data, err := fileio.ReadRegular(p, MaxFileBytes)
 		switch {
 		case err == nil:
 			if hasTable(data) {
@@ -305,9 +311,9 @@ func Find(dir string) (string, error) {
 
 // Load reads and parses a config file.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadRegular(path, MaxFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read config: %w", err)
+		return nil, fmt.Errorf("read config %s: %w", path, err)
 	}
 	return Parse(data, path)
 }

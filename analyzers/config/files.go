@@ -8,11 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/pyhint/pyhint/analyzers/fileio"
 )
 
 // DefaultExclude returns the names of the directories that are never
@@ -171,24 +172,34 @@ func (r *Resolver) ForDir(dir string) (*Config, error) {
 }
 
 func (r *Resolver) forAbs(abs string) (*Config, error) {
-	if e, ok := r.dirs[abs]; ok {
-		return e.cfg, e.err
-	}
+	// Walk up to the first directory whose answer is known or found; the
+	// directories passed on the way get the same answer.
+	var passed []string
 	var e resolved
-	p := filepath.Join(abs, FileName)
-	data, err := os.ReadFile(p)
-	switch {
-	case err == nil && hasTable(data):
-		e.cfg, e.err = Parse(data, p)
-	case err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
-		if parent := filepath.Dir(abs); parent != abs {
-			e.cfg, e.err = r.forAbs(parent)
-		} else {
-			e.cfg = &Config{}
+	for {
+		if known, ok := r.dirs[abs]; ok {
+			e = known
+			break
 		}
-	default:
-		e.err = fmt.Errorf("read %s: %w", p, err)
+		p := filepath.Join(abs, FileName)
+		data, err := fileio.ReadRegular(p, MaxFileBytes)
+		if err == nil && hasTable(data) {
+			e.cfg, e.err = Parse(data, p)
+		} else if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			if parent := filepath.Dir(abs); parent != abs {
+				passed = append(passed, abs)
+				abs = parent
+				continue
+			}
+			e.cfg = &Config{}
+		} else {
+			e.err = fmt.Errorf("read %s: %w", p, err)
+		}
+		r.dirs[abs] = e
+		break
 	}
-	r.dirs[abs] = e
+	for _, d := range passed {
+		r.dirs[d] = e
+	}
 	return e.cfg, e.err
 }

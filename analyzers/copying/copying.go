@@ -3,6 +3,7 @@ package copying
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
@@ -490,6 +491,13 @@ func defaultFix(pass *analysis.Pass, fn, param pyts.Node, name string, value pyt
 	if colon == pyts.NoNode || d.LineOf(t.Start(stmts[0])) == d.LineOf(t.Start(colon)) {
 		return analysis.Fix{}, false // def f(x=[]): return x
 	}
+	if hasLoneCR(d.Text()[t.Start(fn):t.End(fn)]) {
+		// Python ends a line at a lone "\r" but the grammar does not: in
+		// "def f(x=[]):\rx.append(1)" the body is on the def's line for the
+		// tree and on the next one for the document's lines, and an
+		// insertion placed by lines would break the file.
+		return analysis.Fix{}, false
+	}
 	first := stmts[0]
 	indent := pass.Indent(t.Start(first))
 	if t.Start(first)-d.LineStart(d.LineOf(t.Start(first))) != len(indent) {
@@ -524,6 +532,16 @@ func defaultFix(pass *analysis.Pass, fn, param pyts.Node, name string, value pyt
 		Message: fmt.Sprintf("Default `%s` to None and create the value in the body", name),
 		Edits:   edits,
 	}, true
+}
+
+// hasLoneCR reports whether text has a "\r" that is not part of a "\r\n".
+func hasLoneCR(text []byte) bool {
+	for i, c := range text {
+		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
+			return true
+		}
+	}
+	return false
 }
 
 // movable reports whether a default value means the same when evaluated in
@@ -840,8 +858,15 @@ func isNameChain(t *pyts.Tree, n pyts.Node) bool {
 	return t.Is(n, pyts.Identifier)
 }
 
-// definesMethod reports whether any class in the file defines name.
+// definesMethod reports whether any class in the file defines name. The
+// answer is computed once per file and name: a file with many copies and
+// many classes would otherwise cost their product.
 func definesMethod(pass *analysis.Pass, name string) bool {
+	type key struct{ name string }
+	return analysis.Memo(pass, key{name}, func() bool { return scanDefinesMethod(pass, name) })
+}
+
+func scanDefinesMethod(pass *analysis.Pass, name string) bool {
 	for i := range pass.Scope.Scopes {
 		sc := &pass.Scope.Scopes[i]
 		if sc.Kind != scope.Class {
@@ -883,21 +908,29 @@ func knownContainerName(pass *analysis.Pass, a pyts.Node, fs int) bool {
 // displayBound reports whether the name a is bound (in whatever scope it
 // resolves to) only by assignments of list, dict or set displays,
 // comprehensions or constructor calls: a builtin container for sure.
+// The answer is kept per scope and name: a name copied on every line of a
+// generated file would otherwise cost its uses times its bindings.
 func displayBound(pass *analysis.Pass, a pyts.Node) bool {
 	t := pass.Tree
-	_, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(a), t.Text(a))
+	s, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(a), t.Text(a))
 	if len(bs) == 0 {
 		return false
 	}
-	for _, b := range bs {
-		if b.Kind != scope.Assign && b.Kind != scope.AnnAssign {
-			return false
-		}
-		if mutableValue(pass, t.AssignedValue(b.Node)) == "" {
-			return false
-		}
+	type key struct {
+		scope int
+		name  string
 	}
-	return true
+	return analysis.Memo(pass, key{s, t.Text(a)}, func() bool {
+		for _, b := range bs {
+			if b.Kind != scope.Assign && b.Kind != scope.AnnAssign {
+				return false
+			}
+			if mutableValue(pass, t.AssignedValue(b.Node)) == "" {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // scanNested walks the statements after the copy, in its block (and, past
@@ -906,10 +939,10 @@ func displayBound(pass *analysis.Pass, a pyts.Node) bool {
 func scanNested(pass *analysis.Pass, ca *copyAssign) {
 	t := pass.Tree
 	stop := t.End(pass.Tree.Root())
-	for _, b := range pass.Scope.Scopes[ca.scope].Bindings[ca.dst] {
-		if st := t.Start(b.Node); st > t.End(ca.assign) && st < stop {
-			stop = st
-		}
+	// The first binding after the copy (bindings are in source order).
+	bs := pass.Scope.Scopes[ca.scope].Bindings[ca.dst]
+	if i := sort.Search(len(bs), func(i int) bool { return t.Start(bs[i].Node) > t.End(ca.assign) }); i < len(bs) {
+		stop = min(stop, t.Start(bs[i].Node))
 	}
 	st := &nestedState{ca: ca, replaced: map[string]bool{}, stop: stop}
 	stmt := t.Parent(ca.assign)
@@ -1062,22 +1095,34 @@ func (st *nestedState) call(pass *analysis.Pass, call pyts.Node) {
 
 // targets handles assignment and del targets: b[k][j] = v and b[k].x = v
 // change b[k] in place; b[k] = v gives the copy a new first-level object.
+// Patterns nest as deep as the source does, so they are unpacked with an
+// explicit stack, in source order.
 func (st *nestedState) targets(pass *analysis.Pass, target, stmt pyts.Node) {
 	t := pass.Tree
-	target = t.Unparen(target)
-	switch t.Kind(target) {
-	case pyts.PatternList, pyts.TuplePattern, pyts.ListPattern, pyts.Tuple, pyts.List, pyts.ExpressionList:
-		for _, c := range t.NamedChildren(target) {
-			st.targets(pass, c, stmt)
+	stack := []pyts.Node{target}
+	for len(stack) > 0 {
+		n := t.Unparen(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		if n == pyts.NoNode {
+			continue
 		}
-		return
-	case pyts.ListSplatPattern, pyts.ListSplat:
-		st.targets(pass, t.NamedChild(target, 0), stmt)
-		return
-	case pyts.Subscript, pyts.Attribute:
-	default:
-		return
+		switch t.Kind(n) {
+		case pyts.PatternList, pyts.TuplePattern, pyts.ListPattern, pyts.Tuple, pyts.List, pyts.ExpressionList:
+			cs := t.NamedChildren(n)
+			for i := len(cs) - 1; i >= 0; i-- {
+				stack = append(stack, cs[i])
+			}
+		case pyts.ListSplatPattern, pyts.ListSplat:
+			stack = append(stack, t.NamedChild(n, 0))
+		case pyts.Subscript, pyts.Attribute:
+			st.target(pass, n, stmt)
+		}
 	}
+}
+
+// target handles one subscript or attribute target of stmt.
+func (st *nestedState) target(pass *analysis.Pass, target, stmt pyts.Node) {
+	t := pass.Tree
 	depth, first, attr := st.chain(t, target)
 	if depth == 1 && t.Is(stmt, pyts.Assignment) {
 		k, literal := key(t, first, attr)

@@ -98,8 +98,7 @@ func decoratorName(t *pyts.Tree, dec pyts.Node) (pyts.Node, bool) {
 
 func visitDecorator(pass *analysis.Pass, dec pyts.Node) {
 	t := pass.Tree
-	dd := t.Parent(dec)
-	def := t.ChildByField(dd, pyts.FDefinition)
+	def := pass.DecoratedDef(dec)
 	if def == pyts.NoNode {
 		return
 	}
@@ -110,7 +109,7 @@ func visitDecorator(pass *analysis.Pass, dec pyts.Node) {
 	}
 	target, isCall := decoratorName(t, dec)
 	q := pass.Resolve(target)
-	all := t.Decorators(def)
+	all := decoratorsOf(pass, def)
 	exprText := pyts.OneLine(t.Text(expr))
 	callee := pyts.OneLine(t.Text(target))
 	shown := exprText // the decorator as quoted in the detail
@@ -141,17 +140,7 @@ func visitDecorator(pass *analysis.Pass, dec pyts.Node) {
 			detail += " " + capitalize(what) + "."
 		}
 	}
-	if len(all) > 1 {
-		comp := name
-		for i := len(all) - 1; i >= 0; i-- {
-			comp = pyts.OneLine(t.Text(t.Unparen(t.NamedChild(all[i], 0)))) + "(" + comp + ")"
-		}
-		if len(comp) <= 80 {
-			detail += fmt.Sprintf(" Stacked decorators apply bottom-up: `%s = %s`.", name, comp)
-		} else {
-			detail += " Stacked decorators apply bottom-up: the one nearest the def wraps first, the top one last."
-		}
-	}
+	detail += stackedNote(pass, def, name, all)
 	// The anchor covers the expression after "@": a caret comment can
 	// point at it from the decorator's own indentation (tree-sitter does
 	// not accept a dedented comment between a decorator and its def).
@@ -619,6 +608,37 @@ func wrapsFix(pass *analysis.Pass, w pyts.Node, d *decoratorDef) (analysis.Fix, 
 	return analysis.Fix{Message: "Add " + deco + " to the wrapper", Edits: edits}, true
 }
 
+// decoratorsOf returns def's decorators (pyts.Tree.Decorators), found once
+// per def for all of them.
+func decoratorsOf(pass *analysis.Pass, def pyts.Node) []pyts.Node {
+	type key struct{ def pyts.Node }
+	return analysis.Memo(pass, key{def}, func() []pyts.Node { return pass.Tree.Decorators(def) })
+}
+
+// stackedNote says, for a def with several decorators (all), in which
+// order they apply: as the composed call when it is short, else in words.
+// It is the same for each decorator of def, so it is made once per def; the
+// composition stops growing past its 80 bytes, so a def with thousands of
+// decorators costs their number, not its square.
+func stackedNote(pass *analysis.Pass, def pyts.Node, name string, all []pyts.Node) string {
+	if len(all) < 2 {
+		return ""
+	}
+	type key struct{ def pyts.Node }
+	return analysis.Memo(pass, key{def}, func() string {
+		t := pass.Tree
+		const maxComp = 80
+		comp := name
+		for i := len(all) - 1; i >= 0 && len(comp) <= maxComp; i-- {
+			comp = pyts.OneLine(t.Text(t.Unparen(t.NamedChild(all[i], 0)))) + "(" + comp + ")"
+		}
+		if len(comp) <= maxComp {
+			return fmt.Sprintf(" Stacked decorators apply bottom-up: `%s = %s`.", name, comp)
+		}
+		return " Stacked decorators apply bottom-up: the one nearest the def wraps first, the top one last."
+	})
+}
+
 // wrapsSpelling returns how code in scope s can name functools.wraps:
 // "wraps" (or its alias) after `from functools import wraps`,
 // "functools.wraps" or "ft.wraps" after `import functools [as ft]`, or
@@ -626,15 +646,10 @@ func wrapsFix(pass *analysis.Pass, w pyts.Node, d *decoratorDef) (analysis.Fix, 
 // offset before and nothing else is called functools there.
 func wrapsSpelling(pass *analysis.Pass, s, before int) (spelling string, needImport bool) {
 	mod := &pass.Scope.Scopes[0]
-	names := make([]string, 0, len(mod.Bindings))
-	for n := range mod.Bindings {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	var modName string
-	for _, n := range names {
+	for _, n := range functoolsImports(pass) {
 		bs := mod.Bindings[n]
-		if !allImportsOf(pass, bs) || pass.Tree.End(bs[0].Def) > before {
+		if pass.Tree.End(bs[0].Def) > before {
 			continue
 		}
 		if ls, _ := pass.Scope.Lookup(s, n); ls != 0 {
@@ -656,6 +671,24 @@ func wrapsSpelling(pass *analysis.Pass, s, before int) (spelling string, needImp
 		return "", false // something else is called functools here
 	}
 	return "functools.wraps", true
+}
+
+// functoolsImports returns, sorted, the module-level names whose bindings
+// are all run-time imports of functools or functools.wraps. It is computed
+// once per file: a file with many wrappers and many imports would
+// otherwise cost their product.
+func functoolsImports(pass *analysis.Pass) []string {
+	type key struct{}
+	return analysis.Memo(pass, key{}, func() []string {
+		var names []string
+		for n, bs := range pass.Scope.Scopes[0].Bindings {
+			if len(bs) > 0 && (bs[0].Qualified == "functools" || bs[0].Qualified == "functools.wraps") && allImportsOf(pass, bs) {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		return names
+	})
 }
 
 // allImportsOf reports whether every binding is a run-time import of the

@@ -209,6 +209,10 @@ func visitHandler(pass *analysis.Pass, h handler) {
 	if h.bare() {
 		pass.AnchorRange(hr, concept, "catches everything",
 			"A bare `except:` catches every exception, including `KeyboardInterrupt` (Ctrl-C) and `SystemExit` (`sys.exit()`).")
+	} else if len(h.types) == 0 {
+		// except (): an empty tuple is valid Python and matches nothing.
+		pass.AnchorRange(hr, concept, "catches nothing",
+			"An empty tuple names no exception class, so this handler never runs.")
 	} else {
 		types := orList(pass, h.types)
 		detail := fmt.Sprintf("Runs when the `try` block raises %s, or a subclass", types)
@@ -256,8 +260,8 @@ func orList(pass *analysis.Pass, ns []pyts.Node) string {
 	for i, n := range ns {
 		q[i] = "`" + pyts.OneLine(pass.Text(n)) + "`"
 	}
-	if len(q) == 1 {
-		return q[0]
+	if len(q) <= 1 {
+		return strings.Join(q, "")
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }

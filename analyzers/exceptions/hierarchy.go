@@ -106,14 +106,17 @@ func builtinClass(name string) string {
 }
 
 // isSubclass reports whether built-in class sub is base or derives from it.
+// The table is fixed and shallow; the walk uses a stack all the same, as
+// every walk in pyhint does.
 func isSubclass(sub, base string) bool {
-	if sub == base {
-		return true
-	}
-	for _, p := range builtinBases[sub] {
-		if isSubclass(p, base) {
+	stack := []string{sub}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if c == base {
 			return true
 		}
+		stack = append(stack, builtinBases[c]...)
 	}
 	return false
 }

@@ -38,21 +38,40 @@ func (t *Tree) CallText(call Node) string {
 // bytes: a call keeps its function (`open(...)`), a with item its value,
 // an as pattern its value and target (each shortened), and anything else is
 // cut at a character boundary and ends in "...".
+//
+// Nested as patterns ((a as b) as c) are unwrapped in a loop, collecting
+// the " as ..." suffixes, so no input deepens the stack.
 func (t *Tree) ShortText(n Node, max int) string {
+	suffix := ""
+	for {
+		s := collapse(t.Text(n))
+		if len(s) <= max {
+			return s + suffix
+		}
+		switch t.Kind(n) {
+		case WithItem:
+			n = t.ChildByField(n, FValue)
+			continue
+		case AsPattern:
+			if alias := t.ChildByField(n, FAlias); alias != NoNode {
+				suffix = " as " + t.shortLeaf(alias, 20) + suffix
+				n = t.NamedChild(n, 0)
+				continue
+			}
+		}
+		return t.shortLeaf(n, max) + suffix
+	}
+}
+
+// shortLeaf is ShortText without looking into with items and as patterns.
+func (t *Tree) shortLeaf(n Node, max int) string {
 	s := collapse(t.Text(n))
 	if len(s) <= max {
 		return s
 	}
-	switch t.Kind(n) {
-	case Call:
+	if t.Kind(n) == Call {
 		if f := collapse(t.Text(t.ChildByField(n, FFunction))); len(f) <= max {
 			return f + "(...)"
-		}
-	case WithItem:
-		return t.ShortText(t.ChildByField(n, FValue), max)
-	case AsPattern:
-		if alias := t.ChildByField(n, FAlias); alias != NoNode {
-			return t.ShortText(t.NamedChild(n, 0), max) + " as " + t.ShortText(alias, 20)
 		}
 	}
 	cut := max - 3

@@ -9,24 +9,33 @@ import (
 
 // Sexp renders n's subtree as an S-expression of named nodes with their field
 // names, plus anonymous keyword tokens in quotes (for tests and debugging).
+// It walks the flat tree in order with a stack of the nodes whose ")" is
+// still to be written, so a deep tree costs no Go stack.
 func (t *Tree) Sexp(n Node) string {
 	var b strings.Builder
-	t.sexp(&b, n)
+	var open []Node // named nodes whose ")" is still to be written
+	end := t.SubtreeEnd(n)
+	for d := n; d < end; d++ {
+		for len(open) > 0 && d >= t.SubtreeEnd(open[len(open)-1]) {
+			b.WriteByte(')')
+			open = open[:len(open)-1]
+		}
+		if d != n {
+			b.WriteByte(' ')
+		}
+		if f := t.Field(d); f != 0 {
+			fmt.Fprintf(&b, "%s: ", language.FieldNameForId(uint16(f)))
+		}
+		if !t.IsNamed(d) {
+			fmt.Fprintf(&b, "%q", t.Kind(d).String())
+			d = t.SubtreeEnd(d) - 1 // an anonymous node's children are not shown
+			continue
+		}
+		b.WriteString("(" + t.Kind(d).String())
+		open = append(open, d)
+	}
+	for range open {
+		b.WriteByte(')')
+	}
 	return b.String()
-}
-
-func (t *Tree) sexp(b *strings.Builder, n Node) {
-	if f := t.Field(n); f != 0 {
-		fmt.Fprintf(b, "%s: ", language.FieldNameForId(uint16(f)))
-	}
-	if !t.IsNamed(n) {
-		fmt.Fprintf(b, "%q", t.Kind(n).String())
-		return
-	}
-	b.WriteString("(" + t.Kind(n).String())
-	for c := t.FirstChild(n); c != NoNode; c = t.NextSibling(c) {
-		b.WriteByte(' ')
-		t.sexp(b, c)
-	}
-	b.WriteByte(')')
 }

@@ -78,7 +78,7 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 	t := pass.Tree
 	name := t.ChildByField(n, pyts.FName)
 	cs := classScope(pass, n)
-	if name == pyts.NoNode || cs == nil || !definesStr(cs) || !defaultRepr(pass, n, cs, 0) {
+	if name == pyts.NoNode || cs == nil || !definesStr(cs) || !defaultRepr(pass, n) {
 		return
 	}
 	cls := t.Text(name)
@@ -87,7 +87,7 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 		// __repr__ elsewhere.
 		return
 	}
-	if baseDefinesStr(pass, n, 0) {
+	if baseDefinesStr(pass, n) {
 		return // reported once, on the base that defines __str__
 	}
 	pass.Report(analysis.Diagnostic{
@@ -121,91 +121,191 @@ func definesStr(cs *scope.Scope) bool {
 }
 
 // baseDefinesStr reports whether a base class of n defined in this file (or
-// one of its bases) defines __str__.
-func baseDefinesStr(pass *analysis.Pass, n pyts.Node, depth int) bool {
-	t := pass.Tree
-	sup := t.ChildByField(n, pyts.FSuperclasses)
-	if sup == pyts.NoNode || depth > maxDepth {
-		return false
-	}
-	for _, b := range t.NamedChildren(sup) {
-		base := pass.LocalClass(b)
-		if base == pyts.NoNode {
+// one of its bases) defines __str__. Each class is looked at once, so a
+// hierarchy where bases repeat (class B(A, A), class C(B, B), ...) costs
+// its size, not the number of its paths.
+func baseDefinesStr(pass *analysis.Pass, n pyts.Node) bool {
+	seen := map[pyts.Node]bool{n: true}
+	stack := localBases(pass, n, nil)
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[c] {
 			continue
 		}
-		if bcs := classScope(pass, base); bcs != nil && (definesStr(bcs) || baseDefinesStr(pass, base, depth+1)) {
+		seen[c] = true
+		bcs := classScope(pass, c)
+		if bcs == nil {
+			continue
+		}
+		if definesStr(bcs) {
 			return true
 		}
+		stack = localBases(pass, c, stack)
 	}
 	return false
+}
+
+// localBases appends to out the classes of this file that class n names as
+// bases.
+func localBases(pass *analysis.Pass, n pyts.Node, out []pyts.Node) []pyts.Node {
+	t := pass.Tree
+	sup := t.ChildByField(n, pyts.FSuperclasses)
+	if sup == pyts.NoNode {
+		return out
+	}
+	for _, b := range t.NamedChildren(sup) {
+		if base := pass.LocalClass(b); base != pyts.NoNode {
+			out = append(out, base)
+		}
+	}
+	return out
 }
 
 // subclassHasRepr reports whether a class of this file derives from n and
 // does not use the default repr (it defines __repr__ or gets one from
 // another base): n is then a base or mixin whose instances are rarely its own.
 func subclassHasRepr(pass *analysis.Pass, n pyts.Node) bool {
-	t := pass.Tree
-	for i := range pass.Scope.Scopes {
-		sc := &pass.Scope.Scopes[i]
-		if sc.Kind != scope.Class || sc.Node == n {
-			continue
-		}
-		sup := t.ChildByField(sc.Node, pyts.FSuperclasses)
-		if sup == pyts.NoNode {
-			continue
-		}
-		for _, b := range t.NamedChildren(sup) {
-			if pass.LocalClass(b) == n && !defaultRepr(pass, sc.Node, sc, 0) {
-				return true
-			}
+	for _, sub := range subclasses(pass)[n] {
+		if !defaultRepr(pass, sub) {
+			return true
 		}
 	}
 	return false
 }
 
-// maxDepth bounds how far defaultRepr follows base classes in the file.
-const maxDepth = 8
+// subclasses maps each class of this file to the classes of this file that
+// name it as a base, computed once per file.
+func subclasses(pass *analysis.Pass) map[pyts.Node][]pyts.Node {
+	type key struct{}
+	return analysis.Memo(pass, key{}, func() map[pyts.Node][]pyts.Node {
+		subs := map[pyts.Node][]pyts.Node{}
+		var bases []pyts.Node
+		for i := range pass.Scope.Scopes {
+			sc := &pass.Scope.Scopes[i]
+			if sc.Kind != scope.Class {
+				continue
+			}
+			bases = localBases(pass, sc.Node, bases[:0])
+			for _, b := range bases {
+				if b != sc.Node {
+					subs[b] = append(subs[b], sc.Node)
+				}
+			}
+		}
+		return subs
+	})
+}
+
+// reprState is what defaultRepr knows of a class.
+type reprState uint8
+
+const (
+	reprUnknown  reprState = iota
+	reprVisiting           // on the stack: a base cycle when met again
+	reprDefault
+	reprOther
+)
 
 // defaultRepr reports whether instances of class n certainly use
 // object.__repr__: nothing in its body binds __repr__, no decorator may add
 // one, and every base is object or a class of this file that also has the
 // default repr. Anything else (a base from another module, an unknown
-// decorator or metaclass) may provide a useful __repr__.
-func defaultRepr(pass *analysis.Pass, n pyts.Node, cs *scope.Scope, depth int) bool {
-	t := pass.Tree
-	if depth > maxDepth || len(cs.Bindings["__repr__"]) > 0 {
+// decorator or metaclass, bases that form a cycle) may provide a useful
+// __repr__. The answer for each class is computed once per file, with an
+// explicit stack: a deep or repetitive hierarchy costs its size.
+func defaultRepr(pass *analysis.Pass, n pyts.Node) bool {
+	type key struct{}
+	state := analysis.Memo(pass, key{}, func() map[pyts.Node]reprState { return map[pyts.Node]reprState{} })
+	switch state[n] {
+	case reprDefault:
+		return true
+	case reprOther, reprVisiting:
 		return false
+	}
+	type frame struct {
+		class pyts.Node
+		bases []pyts.Node
+	}
+	var stack []frame
+	// enter records c as visiting and pushes it, or reports that its own
+	// definition rules the default repr out.
+	enter := func(c pyts.Node) bool {
+		bases, ok := ownDefaultRepr(pass, c)
+		if !ok {
+			state[c] = reprOther
+			return false
+		}
+		state[c] = reprVisiting
+		stack = append(stack, frame{c, bases})
+		return true
+	}
+	if !enter(n) {
+		return false
+	}
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if len(f.bases) == 0 {
+			state[f.class] = reprDefault
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		b := f.bases[0]
+		f.bases = f.bases[1:]
+		switch state[b] {
+		case reprDefault:
+			continue
+		case reprUnknown:
+			if enter(b) {
+				continue
+			}
+		}
+		// b has another repr, or closes a cycle: so has every class on
+		// the stack, each of which derives from b.
+		for _, f := range stack {
+			state[f.class] = reprOther
+		}
+		return false
+	}
+	return true
+}
+
+// ownDefaultRepr reports whether class n's own definition keeps
+// object.__repr__ (see defaultRepr), and returns the classes of this file
+// among its bases, whose repr it inherits.
+func ownDefaultRepr(pass *analysis.Pass, n pyts.Node) (local []pyts.Node, ok bool) {
+	t := pass.Tree
+	cs := classScope(pass, n)
+	if cs == nil || len(cs.Bindings["__repr__"]) > 0 {
+		return nil, false
 	}
 	for _, d := range t.Decorators(n) {
 		if !neutralDecorator(pass, t.NamedChild(d, 0)) {
-			return false
+			return nil, false
 		}
 	}
 	sup := t.ChildByField(n, pyts.FSuperclasses)
 	if sup == pyts.NoNode {
-		return true
+		return nil, true
 	}
 	for _, b := range t.NamedChildren(sup) {
 		switch {
 		case t.Is(b, pyts.KeywordArgument):
 			if !t.TextIs(t.ChildByField(b, pyts.FName), "metaclass") || pass.Resolve(t.ChildByField(b, pyts.FValue)) != "abc.ABCMeta" {
-				return false
+				return nil, false
 			}
 		case pass.Resolve(b) == "builtins.object":
 		case t.Is(b, pyts.Identifier):
 			base := pass.LocalClass(b)
 			if base == pyts.NoNode {
-				return false
+				return nil, false
 			}
-			bcs := classScope(pass, base)
-			if bcs == nil || !defaultRepr(pass, base, bcs, depth+1) {
-				return false
-			}
+			local = append(local, base)
 		default:
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return local, true
 }
 
 // reprGenerators are class decorators that add a __repr__ unless told

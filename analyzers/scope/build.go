@@ -140,8 +140,9 @@ func Build(t *pyts.Tree) *Info {
 }
 
 type builder struct {
-	t  *pyts.Tree
-	in *Info
+	t       *pyts.Tree
+	in      *Info
+	targets []pyts.Node // bindTargets' stack, reused
 }
 
 func (b *builder) open(k Kind, n pyts.Node, parent int) int {
@@ -164,6 +165,12 @@ func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualif
 		sc.Order = append(sc.Order, name)
 	}
 	sc.Bindings[name] = append(sc.Bindings[name], Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified})
+	if k == Global {
+		if b.in.global == nil {
+			b.in.global = map[scopeName]bool{}
+		}
+		b.in.global[scopeName{s, name}] = true
+	}
 	if k == Import {
 		for i, c := range qualified {
 			if c == '.' && i > 0 {
@@ -181,40 +188,63 @@ func (b *builder) bindDef(s int, def pyts.Node, k BindingKind) {
 // bindTargets binds every name in an assignment target, looking through
 // tuples, lists, parentheses and starred targets but not into attributes or
 // subscripts (which bind nothing).
+//
+// Targets nest as deep as the source does ((((a, b), c), d) = ...): an
+// explicit stack, in source order, keeps that from growing the Go stack.
 func (b *builder) bindTargets(s int, n pyts.Node, k BindingKind) {
 	t := b.t
 	if n == pyts.NoNode {
 		return
 	}
-	switch t.Kind(n) {
-	case pyts.Identifier:
-		b.bind(s, n, k, pyts.NoNode, "")
-	case pyts.PatternList, pyts.TuplePattern, pyts.ListPattern, pyts.Tuple, pyts.List,
-		pyts.ExpressionList, pyts.ParenthesizedExpression, pyts.ListSplatPattern, pyts.ListSplat:
-		for _, c := range t.NamedChildren(n) {
-			b.bindTargets(s, c, k)
+	stack := b.targets[:0]
+	stack = append(stack, n)
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch t.Kind(n) {
+		case pyts.Identifier:
+			b.bind(s, n, k, pyts.NoNode, "")
+		case pyts.PatternList, pyts.TuplePattern, pyts.ListPattern, pyts.Tuple, pyts.List,
+			pyts.ExpressionList, pyts.ParenthesizedExpression, pyts.ListSplatPattern, pyts.ListSplat:
+			cs := t.NamedChildren(n)
+			for i := len(cs) - 1; i >= 0; i-- {
+				stack = append(stack, cs[i])
+			}
 		}
 	}
+	b.targets = stack
 }
 
-// paramName returns the identifier a parameter node binds.
+// paramName returns the identifier a parameter node binds (looking through
+// typed and splat patterns).
 func paramName(t *pyts.Tree, p pyts.Node) pyts.Node {
-	switch t.Kind(p) {
-	case pyts.Identifier:
-		return p
-	case pyts.DefaultParameter, pyts.TypedDefaultParameter:
-		return t.ChildByField(p, pyts.FName)
-	case pyts.TypedParameter, pyts.ListSplatPattern, pyts.DictionarySplatPattern:
-		for _, c := range t.NamedChildren(p) {
-			if t.Is(c, pyts.Identifier) {
-				return c
+	for {
+		switch t.Kind(p) {
+		case pyts.Identifier:
+			return p
+		case pyts.DefaultParameter, pyts.TypedDefaultParameter:
+			return t.ChildByField(p, pyts.FName)
+		case pyts.TypedParameter, pyts.ListSplatPattern, pyts.DictionarySplatPattern:
+			next := pyts.NoNode
+			for c := t.FirstChild(p); c != pyts.NoNode && next == pyts.NoNode; c = t.NextSibling(c) {
+				if !t.IsNamed(c) {
+					continue
+				}
+				switch t.Kind(c) {
+				case pyts.Identifier:
+					return c
+				case pyts.ListSplatPattern, pyts.DictionarySplatPattern:
+					next = c
+				}
 			}
-			if k := t.Kind(c); k == pyts.ListSplatPattern || k == pyts.DictionarySplatPattern {
-				return paramName(t, c)
+			if next == pyts.NoNode {
+				return pyts.NoNode
 			}
+			p = next
+		default:
+			return pyts.NoNode
 		}
 	}
-	return pyts.NoNode
 }
 
 // dotted returns the dotted text of a dotted_name or relative_import without

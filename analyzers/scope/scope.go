@@ -5,6 +5,9 @@
 package scope
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
 
@@ -84,6 +87,18 @@ type Info struct {
 	byNode    map[pyts.Node]int // scope-opening node → scope index
 	imported  map[string]bool   // every dotted prefix of every import's qualified name
 	resolved  map[pyts.Node]string
+	// global holds the names a scope declares global; importOf memoises,
+	// per scope and name, what an import-only name refers to. Both keep a
+	// lookup from costing the number of the name's bindings, which a
+	// generated file can make as large as the file.
+	global   map[scopeName]bool
+	importOf map[scopeName]string
+}
+
+// scopeName is a name in a scope.
+type scopeName struct {
+	scope int
+	name  string
 }
 
 // ScopeOf returns the index of the innermost scope containing n.
@@ -130,10 +145,8 @@ func (in *Info) Lookup(s int, name string) (int, []Binding) {
 			continue
 		}
 		bs := sc.Bindings[name]
-		for _, b := range bs {
-			if b.Kind == Global {
-				return 0, in.Scopes[0].Bindings[name]
-			}
+		if len(bs) > 0 && in.global[scopeName{s, name}] {
+			return 0, in.Scopes[0].Bindings[name]
 		}
 		if len(bs) > 0 {
 			return s, bs
@@ -160,11 +173,20 @@ func (in *Info) Resolve(n pyts.Node) string {
 	return q
 }
 
+// maxResolveParts bounds the attributes of a chain Resolve follows: no name
+// an analyzer knows is that long, and following a generated chain of
+// thousands (a.b.b.b...) from each of its nodes would cost the square of
+// its length.
+const maxResolveParts = 32
+
 func (in *Info) resolve(n pyts.Node) string {
 	t := in.tree
 	n = t.Unparen(n)
 	var parts []string
 	for t.Is(n, pyts.Attribute) {
+		if len(parts) == maxResolveParts {
+			return ""
+		}
 		parts = append(parts, t.Text(t.ChildByField(n, pyts.FAttribute)))
 		n = t.Unparen(t.ChildByField(n, pyts.FObject))
 	}
@@ -172,21 +194,41 @@ func (in *Info) resolve(n pyts.Node) string {
 		return ""
 	}
 	name := t.Text(n)
-	_, bs := in.Lookup(in.ScopeOf(n), name)
+	s, bs := in.Lookup(in.ScopeOf(n), name)
 	var base string
 	switch {
 	case len(bs) == 0:
 		base = "builtins." + name
 	default:
-		for _, b := range bs {
-			if b.Kind != Import || (base != "" && b.Qualified != base) {
-				return ""
+		key := scopeName{s, name}
+		var ok bool
+		if base, ok = in.importOf[key]; !ok {
+			base = importBase(bs)
+			if in.importOf == nil {
+				in.importOf = map[scopeName]string{}
 			}
-			base = b.Qualified
+			in.importOf[key] = base
+		}
+		if base == "" {
+			return ""
 		}
 	}
-	for i := len(parts) - 1; i >= 0; i-- {
-		base += "." + parts[i]
+	if len(parts) == 0 {
+		return base
+	}
+	slices.Reverse(parts)
+	return base + "." + strings.Join(parts, ".")
+}
+
+// importBase returns the qualified name that bindings bs all import, or ""
+// when one of them is not an import or they import different things.
+func importBase(bs []Binding) string {
+	base := ""
+	for _, b := range bs {
+		if b.Kind != Import || (base != "" && b.Qualified != base) {
+			return ""
+		}
+		base = b.Qualified
 	}
 	return base
 }

@@ -590,15 +590,29 @@ outer:
 // cpuBound reports whether def, a module-level function, is pure-Python
 // number crunching: its body loops over arithmetic and makes no call that is
 // not clearly pure (see purity.call).
+// The functions def calls are checked from a work list, not by recursion:
+// a chain of calls as long as the file costs no stack. The answer is kept
+// per def, since several threads may run the same target.
 func cpuBound(pass *analysis.Pass, def pyts.Node) bool {
-	p := &purity{pass: pass, seen: map[pyts.Node]bool{def: true}}
-	arith, ok := p.check(def)
-	return ok && arith
+	type key struct{ def pyts.Node }
+	return analysis.Memo(pass, key{def}, func() bool {
+		p := &purity{pass: pass, seen: map[pyts.Node]bool{def: true}}
+		arith, ok := p.check(def)
+		for ok && len(p.pending) > 0 {
+			next := p.pending[len(p.pending)-1]
+			p.pending = p.pending[:len(p.pending)-1]
+			_, ok = p.check(next)
+		}
+		return ok && arith
+	})
 }
 
 type purity struct {
 	pass *analysis.Pass
 	seen map[pyts.Node]bool
+	// pending are module functions called by the code checked so far that
+	// are still to be checked: def is pure only if they all are.
+	pending []pyts.Node
 }
 
 // check reports whether def's body is pure (ok) and whether it loops over
@@ -687,8 +701,8 @@ var containerMethods = map[string]bool{
 }
 
 // call reports whether a call is clearly pure: a pure builtin, a math
-// function, a pure module function of this file, or a container method on
-// a local list, dict or set. Arguments that name functions or imported
+// function, a module function of this file (pure if it is: call queues it
+// in p.pending), or a container method on a local list, dict or set. Arguments that name functions or imported
 // objects make it impure (they may be called: `max(xs, key=fetch)`).
 func (p *purity) call(call pyts.Node) bool {
 	pass := p.pass
@@ -717,12 +731,11 @@ func (p *purity) call(call pyts.Node) bool {
 		if def == pyts.NoNode {
 			return false
 		}
-		if p.seen[def] {
-			return true
+		if !p.seen[def] {
+			p.seen[def] = true
+			p.pending = append(p.pending, def)
 		}
-		p.seen[def] = true
-		_, ok := p.check(def)
-		return ok
+		return true // if def is: see cpuBound
 	case pyts.Attribute:
 		obj := t.Unparen(t.ChildByField(fn, pyts.FObject))
 		if !containerMethods[t.Text(t.ChildByField(fn, pyts.FAttribute))] || !t.Is(obj, pyts.Identifier) {

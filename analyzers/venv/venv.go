@@ -165,13 +165,13 @@ func fixedLocationArgs(pass *analysis.Pass, call pyts.Node) bool {
 		}
 		elems := t.NamedChildren(arg)
 		for _, e := range elems {
-			if !fixedPath(pass, t.Unparen(e), 0) {
+			if !fixedPath(pass, t.Unparen(e)) {
 				return false
 			}
 		}
 		return len(elems) > 0
 	}
-	return fixedPath(pass, arg, 0)
+	return fixedPath(pass, arg)
 }
 
 // setupNames are test-fixture hooks, whose teardown undoes what they do.
@@ -197,6 +197,19 @@ func restoresSysPath(pass *analysis.Pass, call pyts.Node) bool {
 		}
 		body = t.ChildByField(fn, pyts.FBody)
 	}
+	// Once per body: a module with a change per line would otherwise be
+	// walked once per change.
+	return analysis.Memo(pass, restoresKey(body), func() bool { return bodyRestoresSysPath(pass, body) })
+}
+
+// restoresKey keys the memo of bodyRestoresSysPath.
+type restoresKey pyts.Node
+
+// bodyRestoresSysPath reports whether body, outside the definitions in it,
+// touches sys.path in a finally clause or names sys.path.remove or
+// sys.path.pop without calling it.
+func bodyRestoresSysPath(pass *analysis.Pass, body pyts.Node) bool {
+	t := pass.Tree
 	restores := false
 	t.WalkSkippingDefs(body, func(d pyts.Node) bool {
 		switch t.Kind(d) {
@@ -234,38 +247,50 @@ func teardownRestores(pass *analysis.Pass, fn pyts.Node) bool {
 	if pass.Scope.Scopes[s].Kind != scope.Class {
 		return false
 	}
-	return classRestores(pass, s, 0)
+	return classRestores(pass, s)
 }
 
-func classRestores(pass *analysis.Pass, s, depth int) bool {
+// maxBaseDepth bounds how far classRestores follows base classes.
+const maxBaseDepth = 5
+
+// classRestores reports whether class scope s, or a class of this file it
+// derives from within maxBaseDepth steps, has a teardown hook that touches
+// sys.path. The bases are visited breadth first, each class once (at its
+// smallest depth), so a hierarchy whose bases repeat costs its size.
+func classRestores(pass *analysis.Pass, s int) bool {
 	t := pass.Tree
-	if depth > 5 {
-		return false
-	}
-	sc := &pass.Scope.Scopes[s]
-	for name := range teardownNames {
-		for _, b := range sc.Bindings[name] {
-			if b.Kind != scope.FunctionDef {
-				continue
-			}
-			for d := b.Def; d < t.SubtreeEnd(b.Def); d++ {
-				if t.Is(d, pyts.Attribute) && pass.Resolve(d) == "sys.path" {
-					return true
+	type item struct{ scope, depth int }
+	seen := map[int]bool{s: true}
+	queue := []item{{s, 0}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		sc := &pass.Scope.Scopes[it.scope]
+		for name := range teardownNames {
+			for _, b := range sc.Bindings[name] {
+				if b.Kind != scope.FunctionDef {
+					continue
+				}
+				for d := b.Def; d < t.SubtreeEnd(b.Def); d++ {
+					if t.Is(d, pyts.Attribute) && pass.Resolve(d) == "sys.path" {
+						return true
+					}
 				}
 			}
 		}
-	}
-	bases := t.ChildByField(sc.Node, pyts.FSuperclasses)
-	if bases == pyts.NoNode {
-		return false
-	}
-	for _, base := range t.NamedChildren(bases) {
-		cls := pass.LocalClass(base)
-		if cls == pyts.NoNode {
+		bases := t.ChildByField(sc.Node, pyts.FSuperclasses)
+		if bases == pyts.NoNode || it.depth == maxBaseDepth {
 			continue
 		}
-		if bs := pass.Scope.ScopeAt(cls); bs >= 0 && classRestores(pass, bs, depth+1) {
-			return true
+		for _, base := range t.NamedChildren(bases) {
+			cls := pass.LocalClass(base)
+			if cls == pyts.NoNode {
+				continue
+			}
+			if bs := pass.Scope.ScopeAt(cls); bs >= 0 && !seen[bs] {
+				seen[bs] = true
+				queue = append(queue, item{bs, it.depth + 1})
+			}
 		}
 	}
 	return false
@@ -287,73 +312,97 @@ func pathFunc(q string) bool {
 		strings.HasPrefix(q, "posixpath.") || strings.HasPrefix(q, "ntpath.")
 }
 
+// maxPathDepth bounds how far fixedPath looks into an expression and the
+// names it uses.
+const maxPathDepth = 8
+
 // fixedPath reports whether expression n is a path fixed by the code (see
-// fixedLocationArgs).
-func fixedPath(pass *analysis.Pass, n pyts.Node, depth int) bool {
+// fixedLocationArgs): every part of it that reaches within maxPathDepth
+// steps (through operands, interpolations, arguments and the values of
+// names) is fixed, and nothing deeper is needed. The parts are checked from
+// a work list, each part once per depth, so a name used many times in many
+// names' values costs the size of the code, not the number of its paths.
+func fixedPath(pass *analysis.Pass, n pyts.Node) bool {
 	t := pass.Tree
-	if depth > 8 || n == pyts.NoNode {
-		return false
+	type item struct {
+		n     pyts.Node
+		depth int
 	}
-	n = t.Unparen(n)
-	switch t.Kind(n) {
-	case pyts.String:
-		for _, c := range t.NamedChildren(n) {
-			if t.Is(c, pyts.Interpolation) && !fixedPath(pass, t.ChildByField(c, pyts.FExpression), depth+1) {
-				return false
-			}
-		}
-		return true
-	case pyts.ConcatenatedString:
-		for _, c := range t.NamedChildren(n) {
-			if !fixedPath(pass, c, depth+1) {
-				return false
-			}
-		}
-		return true
-	case pyts.BinaryOperator:
-		return fixedPath(pass, t.ChildByField(n, pyts.FLeft), depth+1) && fixedPath(pass, t.ChildByField(n, pyts.FRight), depth+1)
-	case pyts.Identifier:
-		if t.TextIs(n, "__file__") {
-			return true
-		}
-		s, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(n), t.Text(n))
-		if s < 0 || len(bs) != 1 || bs[0].Kind != scope.Assign {
+	seen := map[item]bool{}
+	work := []item{{n, 0}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		if it.depth > maxPathDepth || it.n == pyts.NoNode {
 			return false
 		}
-		return fixedPath(pass, t.AssignedValue(bs[0].Node), depth+1)
-	case pyts.Attribute:
-		switch pass.Resolve(n) {
-		case "os.curdir", "os.pardir":
-			return true
+		if seen[it] {
+			continue
 		}
-		// Path(__file__).parent, HERE.parent
-		return fixedPath(pass, t.ChildByField(n, pyts.FObject), depth+1)
-	case pyts.Call:
-		fn := t.ChildByField(n, pyts.FFunction)
-		if cwdCalls[pass.Resolve(fn)] {
-			return true
-		}
-		args := t.Arguments(n)
-		if args == pyts.NoNode {
-			return false
-		}
-		list := t.NamedChildren(args)
-		// A method of a fixed path (Path(__file__).resolve(),
-		// HERE.joinpath("lib")), or a path function (os.path.join,
-		// pathlib.Path, str) of fixed arguments.
-		if !t.Is(fn, pyts.Attribute) || !fixedPath(pass, t.ChildByField(fn, pyts.FObject), depth+1) {
+		seen[it] = true
+		need := func(c pyts.Node) { work = append(work, item{c, it.depth + 1}) }
+		n := t.Unparen(it.n)
+		switch t.Kind(n) {
+		case pyts.String:
+			for _, c := range t.NamedChildren(n) {
+				if t.Is(c, pyts.Interpolation) {
+					need(t.ChildByField(c, pyts.FExpression))
+				}
+			}
+		case pyts.ConcatenatedString:
+			for _, c := range t.NamedChildren(n) {
+				need(c)
+			}
+		case pyts.BinaryOperator:
+			need(t.ChildByField(n, pyts.FLeft))
+			need(t.ChildByField(n, pyts.FRight))
+		case pyts.Identifier:
+			if t.TextIs(n, "__file__") {
+				continue
+			}
+			s, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(n), t.Text(n))
+			if s < 0 || len(bs) != 1 || bs[0].Kind != scope.Assign {
+				return false
+			}
+			need(t.AssignedValue(bs[0].Node))
+		case pyts.Attribute:
+			switch pass.Resolve(n) {
+			case "os.curdir", "os.pardir":
+				continue
+			}
+			// Path(__file__).parent, HERE.parent
+			need(t.ChildByField(n, pyts.FObject))
+		case pyts.Call:
+			fn := t.ChildByField(n, pyts.FFunction)
+			if cwdCalls[pass.Resolve(fn)] {
+				continue
+			}
+			args := t.Arguments(n)
+			if args == pyts.NoNode {
+				return false
+			}
+			list := t.NamedChildren(args)
+			// A path function (os.path.join, pathlib.Path, str) of fixed
+			// arguments, or a method of a fixed path
+			// (Path(__file__).resolve(), HERE.joinpath("lib")) with fixed
+			// arguments.
 			if !pathFunc(pass.Resolve(fn)) || len(list) == 0 {
-				return false
+				if !t.Is(fn, pyts.Attribute) {
+					return false
+				}
+				need(t.ChildByField(fn, pyts.FObject))
 			}
-		}
-		for _, a := range list {
-			if t.Is(a, pyts.KeywordArgument) || !fixedPath(pass, a, depth+1) {
-				return false
+			for _, a := range list {
+				if t.Is(a, pyts.KeywordArgument) {
+					return false
+				}
+				need(a)
 			}
+		default:
+			return false
 		}
-		return true
 	}
-	return false
+	return true
 }
 
 // checkPip reports a command call whose literal command runs pip install.
@@ -413,50 +462,99 @@ func commandWords(pass *analysis.Pass, n pyts.Node) []string {
 // literal returns the text of a string expression, with unknown in place of
 // what is computed: a string, an f-string, implicit concatenation, "..." +
 // x, "..." % x and "...".format(x).
+//
+// An operand chain is as long as the source makes it ("a" + "b" + ...), so
+// the expression is evaluated from an explicit stack into one buffer: the
+// right operand of a + that is not a literal reads as unknown, which is
+// done by cutting the buffer back to where that operand began.
 func literal(t *pyts.Tree, n pyts.Node) (string, bool) {
-	switch t.Kind(n) {
-	case pyts.String:
-		var b strings.Builder
-		for _, c := range t.NamedChildren(n) {
-			switch t.Kind(c) {
-			case pyts.StringContent:
-				b.WriteString(t.Text(c))
-			case pyts.Interpolation:
-				b.WriteString(" " + unknown + " ")
+	const (
+		eval       = iota // append the text of node n
+		beginRight        // a + operand starts: remember where
+		endRight          // it ended well
+	)
+	type item struct {
+		op int
+		n  pyts.Node
+	}
+	// A right operand being evaluated: its text starts at out[start:], and
+	// its pending items sit above work[height].
+	type operand struct{ start, height int }
+	var out []byte
+	var rights []operand
+	work := []item{{eval, n}}
+	for len(work) > 0 {
+		it := work[len(work)-1]
+		work = work[:len(work)-1]
+		ok := true
+		switch it.op {
+		case beginRight:
+			// Below this item: the operand's eval and its endRight.
+			rights = append(rights, operand{len(out), len(work) - 2})
+			continue
+		case endRight:
+			rights = rights[:len(rights)-1]
+			continue
+		}
+		n := it.n
+		switch t.Kind(n) {
+		case pyts.String:
+			out = appendStringLiteral(out, t, n)
+		case pyts.ConcatenatedString:
+			for _, c := range t.NamedChildren(n) {
+				if t.Is(c, pyts.String) {
+					out = appendStringLiteral(out, t, c)
+				}
 			}
+		case pyts.BinaryOperator:
+			op := t.ChildByField(n, pyts.FOperator)
+			left := item{eval, t.Unparen(t.ChildByField(n, pyts.FLeft))}
+			switch {
+			case t.TextIs(op, "%"): // "..." % x: the left side's text
+				work = append(work, left)
+			case t.TextIs(op, "+"):
+				work = append(work, item{endRight, pyts.NoNode}, item{eval, t.Unparen(t.ChildByField(n, pyts.FRight))}, item{beginRight, pyts.NoNode}, left)
+			default:
+				ok = false
+			}
+		case pyts.Call:
+			fn := t.ChildByField(n, pyts.FFunction)
+			if t.Is(fn, pyts.Attribute) && t.TextIs(t.ChildByField(fn, pyts.FAttribute), "format") {
+				work = append(work, item{eval, t.Unparen(t.ChildByField(fn, pyts.FObject))})
+			} else {
+				ok = false
+			}
+		default:
+			ok = false
 		}
-		return b.String(), true
-	case pyts.ConcatenatedString:
-		var b strings.Builder
-		for _, c := range t.NamedChildren(n) {
-			s, _ := literal(t, c)
-			b.WriteString(s)
+		if ok {
+			continue
 		}
-		return b.String(), true
-	case pyts.BinaryOperator:
-		op := t.ChildByField(n, pyts.FOperator)
-		if !t.TextIs(op, "+") && !t.TextIs(op, "%") {
+		// Not a literal: the innermost right operand it is part of reads
+		// as unknown; outside any, the whole expression is not a literal.
+		if len(rights) == 0 {
 			return "", false
 		}
-		left, ok := literal(t, t.Unparen(t.ChildByField(n, pyts.FLeft)))
-		if !ok {
-			return "", false
-		}
-		if t.TextIs(op, "%") {
-			return left, true
-		}
-		right, ok := literal(t, t.Unparen(t.ChildByField(n, pyts.FRight)))
-		if !ok {
-			right = " " + unknown + " "
-		}
-		return left + right, true
-	case pyts.Call:
-		fn := t.ChildByField(n, pyts.FFunction)
-		if t.Is(fn, pyts.Attribute) && t.TextIs(t.ChildByField(fn, pyts.FAttribute), "format") {
-			return literal(t, t.Unparen(t.ChildByField(fn, pyts.FObject)))
+		r := rights[len(rights)-1]
+		rights = rights[:len(rights)-1]
+		out = append(out[:r.start], " "+unknown+" "...)
+		work = work[:r.height]
+	}
+	return string(out), true
+}
+
+// appendStringLiteral appends the text of string node n, with unknown in
+// place of each interpolation.
+func appendStringLiteral(out []byte, t *pyts.Tree, n pyts.Node) []byte {
+	for _, c := range t.NamedChildren(n) {
+		switch t.Kind(c) {
+		case pyts.StringContent:
+			out = append(out, t.Text(c)...)
+		case pyts.Interpolation:
+			out = append(out, " "+unknown+" "...)
 		}
 	}
-	return "", false
+	return out
 }
 
 var pipRE = regexp.MustCompile(`^pip(3(\.\d+)?)?(\.exe)?$`)

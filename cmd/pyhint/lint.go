@@ -67,14 +67,18 @@ func newLintFlags(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 Lints Python files and directories ("-": standard input). Directories
 contribute *.py and *.pyi files that no .gitignore and no exclude matches
 (default excludes: %s).
-Each file is governed by the nearest pyproject.toml with a [tool.pyhint]
-table at or above it; flags override it.
+Symbolic links met in a directory are not followed. Each file is
+governed by the nearest pyproject.toml with a [tool.pyhint] table at or
+above it; flags override it. Only regular files are read (never a pipe
+or a device); binary files, files that are not UTF-8 and files over
+%d MB are skipped with a warning.
 
-Exit status: 0 no findings, 1 findings, 2 usage, configuration or internal
-error.
+Exit status: 0 no findings, 1 findings, 2 usage or configuration error,
+unreadable input (a file that cannot be read, a pipe, a broken symbolic
+link), or internal error; what could be read is still reported.
 
 Flags:
-`, strings.Join(config.DefaultExclude(), " "))
+`, strings.Join(config.DefaultExclude(), " "), lint.MaxFileBytes>>20)
 		fl.PrintDefaults()
 	}
 	return fl, f

@@ -111,7 +111,7 @@ func TestBadConfig(t *testing.T) {
 	root := t.TempDir()
 	os.Mkdir(filepath.Join(root, "pyproject.toml"), 0o755)
 	src := write(t, root, "m.py", pitfall)
-	if code, _, errOut := runCmd(t, "lint", src); code != exitError || !strings.Contains(errOut, "pyproject.toml: is a directory") {
+	if code, _, errOut := runCmd(t, "lint", src); code != exitError || !strings.Contains(errOut, "pyproject.toml: a directory, not a regular file") {
 		t.Errorf("unreadable pyproject.toml: exit %d, %q", code, errOut)
 	}
 	if runtime.GOOS != "windows" && os.Geteuid() != 0 {

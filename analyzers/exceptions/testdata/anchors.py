@@ -38,3 +38,14 @@ def long_raise(x):
 #       ^^^^^^^^^^^^^^^^^ anchor: exceptions
             "a long message"
         )
+
+
+def catches_nothing():
+    # An empty tuple is valid Python and matches no exception (a regression
+    # test: it used to panic the analyzer).
+    try:
+#   ^^^^ anchor: exceptions
+        return 1
+    except ():
+#   ^^^^^^^^^^ anchor: exceptions
+        return 2

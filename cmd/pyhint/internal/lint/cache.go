@@ -32,7 +32,12 @@ import (
 	"sync"
 
 	"github.com/pyhint/pyhint/analyzers"
+	"github.com/pyhint/pyhint/analyzers/fileio"
 )
+
+// maxPackBytes bounds the pack files read: a larger one is not the
+// cache's and is ignored.
+const maxPackBytes = 256 << 20
 
 // cacheFormat changes whenever the pack layout or its meaning changes.
 const cacheFormat = "pyhint-cache-2"
@@ -133,9 +138,9 @@ func (c *Cache) pack(dir string) *pack {
 	c.mu.Unlock()
 	p.once.Do(func() {
 		p.files = map[string]*packEntry{}
-		data, err := os.ReadFile(c.packPath(dir))
+		data, err := fileio.ReadRegular(c.packPath(dir), maxPackBytes)
 		if err != nil {
-			return
+			return // none yet, or unusable: rewritten at the end
 		}
 		var pf packFile
 		if json.Unmarshal(data, &pf) != nil || pf.Format != cacheFormat || pf.Salt != c.salt || pf.Dir != dir {

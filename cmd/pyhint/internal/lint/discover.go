@@ -11,10 +11,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
 	"github.com/pyhint/pyhint/analyzers/config"
+	"github.com/pyhint/pyhint/analyzers/fileio"
 )
 
 // target is one file to lint.
@@ -76,7 +78,12 @@ func (d *discoverer) root(root string) error {
 	}
 	info, err := os.Stat(root)
 	if err != nil {
-		d.rep.Errors = append(d.rep.Errors, fmt.Errorf("%s: %w", root, unwrapPathError(err)))
+		d.rep.Errors = append(d.rep.Errors, readError(root, err))
+		return nil
+	}
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		// Named explicitly, but a pipe or a device: never opened.
+		d.rep.Errors = append(d.rep.Errors, readError(root, &fileio.NotRegularError{Mode: info.Mode()}))
 		return nil
 	}
 	if !info.IsDir() {
@@ -129,46 +136,94 @@ func (d *discoverer) config(dir string) (*config.Config, error) {
 	return adj, nil
 }
 
-// walk lints the directory dir (reported as path, absolute abs) whose
-// slash-separated components relative to the .gitignore base are rel, and
-// to which the .gitignore patterns pats apply.
+// walk lints the directory at path (absolute abs) and everything below it,
+// in order: each directory's entries sorted by name, a subdirectory's files
+// where the subdirectory sorts. rel holds the directory's slash-separated
+// components relative to the .gitignore base, and pats the .gitignore
+// patterns that apply to it. Directories are walked from an explicit stack,
+// so the depth of a tree costs no Go stack.
+//
+// Symbolic links are not followed. A link whose name is that of a Python
+// file but that does not resolve (a loop, a missing target) is reported,
+// since the user may expect it linted; so is a Python file that is a pipe,
+// a socket or a device, which is never opened.
 func (d *discoverer) walk(path, abs string, rel []string, pats []gitignore.Pattern) error {
-	cfg, err := d.config(abs)
+	// dir is a directory being walked: its entries, the next to look at,
+	// and what applies to them.
+	type dir struct {
+		path, abs string
+		rel       []string
+		pats      []gitignore.Pattern
+		cfg       *config.Config
+		m         gitignore.Matcher
+		entries   []fs.DirEntry
+		next      int
+	}
+	open := func(path, abs string, rel []string, pats []gitignore.Pattern) (*dir, error) {
+		cfg, err := d.config(abs)
+		if err != nil {
+			return nil, err
+		}
+		entries, err := os.ReadDir(abs)
+		if err != nil {
+			d.rep.Errors = append(d.rep.Errors, readError(path, err))
+			// os.ReadDir returns the entries it read before the error: go on.
+		}
+		// A .gitignore that is a link is not read (as git does); one that
+		// is a pipe or a device is reported, unopened, by readGitignore.
+		if i, ok := slices.BinarySearchFunc(entries, ".gitignore", func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) }); ok && !entries[i].IsDir() && entries[i].Type()&fs.ModeSymlink == 0 {
+			ps, err := readGitignore(filepath.Join(abs, ".gitignore"), rel)
+			if err != nil {
+				d.rep.Errors = append(d.rep.Errors, err)
+			}
+			pats = append(slices.Clip(pats), ps...)
+		}
+		return &dir{path: path, abs: abs, rel: rel, pats: pats, cfg: cfg, m: gitignore.NewMatcher(pats), entries: entries}, nil
+	}
+	top, err := open(path, abs, rel, pats)
 	if err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(abs)
-	if err != nil {
-		d.rep.Errors = append(d.rep.Errors, fmt.Errorf("%s: %w", path, unwrapPathError(err)))
-		// os.ReadDir returns the entries it read before the error: go on.
-	}
-	if i, ok := slices.BinarySearchFunc(entries, ".gitignore", func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) }); ok && entries[i].Type().IsRegular() {
-		ps, err := readGitignore(filepath.Join(abs, ".gitignore"), rel)
-		if err != nil {
-			d.rep.Errors = append(d.rep.Errors, err)
+	stack := []*dir{top}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		if cur.next == len(cur.entries) {
+			stack = stack[:len(stack)-1]
+			continue
 		}
-		pats = append(slices.Clip(pats), ps...)
-	}
-	m := gitignore.NewMatcher(pats)
-	for _, e := range entries {
+		e := cur.entries[cur.next]
+		cur.next++
 		name := e.Name()
 		typ := e.Type()
-		if typ&fs.ModeSymlink != 0 {
-			continue // never followed: a link cannot loop the walk or leave the tree
-		}
-		childPath, childAbs := filepath.Join(path, name), filepath.Join(abs, name)
-		childRel := append(slices.Clip(rel), name)
-		if cfg.Excluded(childAbs) || m.Match(childRel, e.IsDir()) {
+		childPath, childAbs := filepath.Join(cur.path, name), filepath.Join(cur.abs, name)
+		childRel := append(slices.Clip(cur.rel), name)
+		if cur.cfg.Excluded(childAbs) || cur.m.Match(childRel, e.IsDir()) {
 			continue
 		}
-		if e.IsDir() {
-			if err := d.walk(childPath, childAbs, childRel, pats); err != nil {
+		python := strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".pyi")
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			// Never followed: a link cannot loop the walk or leave the tree.
+			if python {
+				if _, err := os.Stat(childAbs); err != nil {
+					what := "broken symbolic link"
+					if errors.Is(err, syscall.ELOOP) {
+						what = "symbolic link loop"
+					}
+					d.rep.Errors = append(d.rep.Errors, fmt.Errorf("%s: %s (%w); not linted", childPath, what, unwrapPathError(err)))
+				}
+			}
+		case e.IsDir():
+			sub, err := open(childPath, childAbs, childRel, cur.pats)
+			if err != nil {
 				return err
 			}
-			continue
-		}
-		if typ.IsRegular() && (strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".pyi")) {
-			d.add(target{path: childPath, abs: childAbs, cfg: cfg})
+			stack = append(stack, sub)
+		case !python:
+		case typ.IsRegular():
+			d.add(target{path: childPath, abs: childAbs, cfg: cur.cfg})
+		default:
+			d.rep.Errors = append(d.rep.Errors, readError(childPath, &fileio.NotRegularError{Mode: typ}))
 		}
 	}
 	return nil
@@ -225,15 +280,19 @@ func gitContext(dir string) ([]string, []gitignore.Pattern) {
 	return rel, kept
 }
 
+// maxGitignoreBytes bounds the ignore files read (.gitignore,
+// .git/info/exclude); a larger one is reported and not used.
+const maxGitignoreBytes = 4 << 20
+
 // readGitignore parses a .gitignore file whose directory has the components
 // domain relative to the base. A missing file has no patterns.
 func readGitignore(path string, domain []string) ([]gitignore.Pattern, error) {
-	data, err := os.ReadFile(path)
+	data, err := fileio.ReadRegular(path, maxGitignoreBytes)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, readError(path, err)
 	}
 	var out []gitignore.Pattern
 	for _, line := range strings.Split(string(data), "\n") {

@@ -7,12 +7,14 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
+	"github.com/pyhint/pyhint/analyzers/fileio"
 )
 
 // maxFixPasses bounds the analyse-and-fix passes over one file: fixes that
@@ -148,7 +150,11 @@ func (w *worker) write(path string, old, new []byte) error {
 	}
 	// The last moment to notice a concurrent change: an editor or another
 	// tool wrote the file after pyhint read it.
-	now, err := os.ReadFile(real)
+	now, err := fileio.ReadRegular(real, MaxFileBytes)
+	var large *fileio.TooLargeError
+	if errors.As(err, &large) {
+		return &changedError{path} // it was not when it was read
+	}
 	if err != nil {
 		return fmt.Errorf("%s: write fixes: %w", path, unwrapPathError(err))
 	}
