@@ -255,6 +255,19 @@ func TestExplain(t *testing.T) {
 	if md != knowledge.Render(g, knowledge.Text, knowledge.Expert) {
 		t.Errorf("explain global expert text: %q", md)
 	}
+	// "notify": false, from a client that shows the result itself: no
+	// showMessage. A reply's messages are written before the reply, so a
+	// showMessage would have been read by the time the call returns.
+	before := len(c.Notifications("window/showMessage"))
+	if err := c.Call(ctx, "workspace/executeCommand", map[string]any{"command": "pyhint.explain", "arguments": []any{map[string]any{"id": "gil", "notify": false}}}, &md); err != nil || !strings.Contains(md, "GIL") {
+		t.Fatalf("explain gil without notify: %v, %.80q", err, md)
+	}
+	if err := c.Call(ctx, "workspace/executeCommand", map[string]any{"command": "pyhint.explain", "arguments": []any{map[string]any{"id": "gil", "notify": true}}}, &md); err != nil {
+		t.Fatal(err)
+	}
+	if after := c.Notifications("window/showMessage"); len(after) != before+1 || !strings.Contains(string(after[len(after)-1]), "GIL") {
+		t.Errorf("showMessages after explain with notify false then true: %d new, want 1 (the second call's)", len(after)-before)
+	}
 	err := c.Call(ctx, "workspace/executeCommand", map[string]any{"command": "pyhint.explain", "arguments": []any{"globl"}}, nil)
 	if e := servertest.AsError(err); e == nil || e.Code != jsonrpc.CodeInvalidParams || !strings.Contains(e.Message, "did you mean global") {
 		t.Errorf("unknown id: %v", err)

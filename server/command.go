@@ -1,11 +1,12 @@
 package server
 
 // This file defines workspace/executeCommand. pyhint.explain takes a
-// concept id or rule name (and optionally {"id", "level", "format"}) and
-// returns the explanation as Markdown: clients that can show a command's
-// result do. Most ignore it, so the server also sends the one-line version
-// with window/showMessage, which every client displays and which needs no
-// window/showDocument support.
+// concept id or rule name (and optionally {"id", "level", "format",
+// "notify"}) and returns the explanation as Markdown: clients that can show
+// a command's result do. Most ignore it, so the server also sends the
+// one-line version with window/showMessage, which every client displays and
+// which needs no window/showDocument support; a client that shows the
+// result passes "notify": false and gets no duplicate.
 //
 // Arguments come from the client and are checked before anything is done
 // with them: a wrong count, a wrong type, an unknown field or an oversized
@@ -65,10 +66,14 @@ type explainArgs struct {
 	ID     string `json:"id"`
 	Level  string `json:"level"`
 	Format string `json:"format"`
+	// Notify false leaves out the window/showMessage: the client shows
+	// the result itself (pyhint's VS Code extension and Neovim plugin).
+	Notify *bool `json:"notify"`
 }
 
 // parseExplainArgs checks pyhint.explain's one argument: an id, or an
-// object with an id and optional level and format, all strings.
+// object with an id, optional level and format (strings) and notify (a
+// boolean).
 func parseExplainArgs(args []json.RawMessage) (explainArgs, error) {
 	var a explainArgs
 	if len(args) != 1 {
@@ -133,7 +138,9 @@ func (s *Server) explain(args []json.RawMessage) (any, error) {
 	default:
 		return nil, invalidParams("%s: unknown format %s (want markdown or text)", cmdExplain, quote(a.Format))
 	}
-	s.notify("window/showMessage", map[string]any{"type": msgInfo, "message": strings.TrimSpace(knowledge.Render(d, knowledge.Text, knowledge.Expert))})
+	if a.Notify == nil || *a.Notify {
+		s.notify("window/showMessage", map[string]any{"type": msgInfo, "message": strings.TrimSpace(knowledge.Render(d, knowledge.Text, knowledge.Expert))})
+	}
 	return knowledge.Render(d, f, level), nil
 }
 
@@ -147,14 +154,18 @@ func invalidParams(format string, args ...any) error {
 func objectProblem(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) && typ.Field != "" {
-		return fmt.Sprintf("%q must be a string, not %s", typ.Field, typ.Value)
+		want := "a string"
+		if typ.Field == "notify" {
+			want = "a boolean"
+		}
+		return fmt.Sprintf("%q must be %s, not %s", typ.Field, want, typ.Value)
 	}
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		var name string
 		if json.Unmarshal([]byte(field), &name) != nil {
 			name = field
 		}
-		return fmt.Sprintf("unknown field %s (want id, level and format)", quote(name))
+		return fmt.Sprintf("unknown field %s (want id, level, format and notify)", quote(name))
 	}
 	return `the argument is not a valid {"id", "level", "format"} object`
 }

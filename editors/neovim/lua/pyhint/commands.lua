@@ -40,7 +40,10 @@ function M.show(markdown)
 end
 
 local function explain_id(client, id, bufnr)
-  compat.request(client, "workspace/executeCommand", { command = explain_command, arguments = { id } }, function(err, result)
+  -- notify = false: the float shows the result; the server's one-line
+  -- window/showMessage would repeat it.
+  local args = { { id = id, notify = false } }
+  compat.request(client, "workspace/executeCommand", { command = explain_command, arguments = args }, function(err, result)
     if err then
       notify("explain " .. id .. ": " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
       return
