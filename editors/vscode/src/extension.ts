@@ -162,11 +162,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       // A code action's "Explain this concept" runs the server's explain
       // command; show what it returns instead of dropping it.
       executeCommand: async (command, args, next) => {
-        const result = await next(command, args);
-        if (command === protocol.explainCommand) {
-          const id = typeof args[0] === "string" ? args[0] : undefined;
-          await showExplanation(result, id);
-        }
+        if (command !== protocol.explainCommand) return next(command, args);
+        const result = await next(command, protocol.quietExplainArgs(args));
+        const id = typeof args[0] === "string" ? args[0] : undefined;
+        await showExplanation(result, id);
         return result;
       },
     },

@@ -2,7 +2,8 @@
 // back. Pure, so it is unit-tested.
 //
 // The server's workspace/executeCommand "pyhint.explain" takes one argument,
-// a concept id or rule name (or {id, level, format}), and returns Markdown.
+// a concept id or rule name (or {id, level, format, notify}), and returns
+// Markdown.
 // Which concept is at the cursor, the server says through its code actions:
 // every construct a concept explains gets an "Explain: ..." action that
 // runs pyhint.explain with the concept's id.
@@ -10,8 +11,24 @@
 /** The server's command: the Markdown explanation of a concept or rule. */
 export const explainCommand = "pyhint.explain";
 
+/**
+ * The arguments of an explain request from this extension, which shows the
+ * result itself: notify false spares the server's one-line showMessage.
+ */
 export function explainArgs(id: string): unknown[] {
-  return [id];
+  return [{ id, notify: false }];
+}
+
+/**
+ * The arguments a code action's explain command is run with: its id, or
+ * its object, with notify false. Anything else is passed on unchanged.
+ */
+export function quietExplainArgs(args: unknown[]): unknown[] {
+  if (args.length !== 1) return args;
+  const a = args[0];
+  if (typeof a === "string") return explainArgs(a);
+  if (a && typeof a === "object" && !Array.isArray(a) && typeof (a as { id?: unknown }).id === "string") return [{ ...(a as object), notify: false }];
+  return args;
 }
 
 export interface Explanation {

@@ -1,9 +1,17 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { explainArgs, explainTargets, parseExplanation, parseList } from "../../src/protocol";
+import { explainArgs, explainTargets, parseExplanation, parseList, quietExplainArgs } from "../../src/protocol";
 
-test("explain takes the id as its one argument", () => {
-  assert.deepEqual(explainArgs("global"), ["global"]);
+test("explain takes the id as its one argument, without the server's showMessage", () => {
+  assert.deepEqual(explainArgs("global"), [{ id: "global", notify: false }]);
+});
+
+test("a code action's explain arguments lose the showMessage, nothing else", () => {
+  assert.deepEqual(quietExplainArgs(["gil"]), [{ id: "gil", notify: false }]);
+  assert.deepEqual(quietExplainArgs([{ id: "gil", level: "expert" }]), [{ id: "gil", level: "expert", notify: false }]);
+  assert.deepEqual(quietExplainArgs([42]), [42]);
+  assert.deepEqual(quietExplainArgs(["a", "b"]), ["a", "b"]);
+  assert.deepEqual(quietExplainArgs([]), []);
 });
 
 test("an explanation is Markdown, bare or in an object; empty is nothing", () => {
