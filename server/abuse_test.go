@@ -74,8 +74,11 @@ func newAbuseConn(t *testing.T, initialize bool) *abuseConn {
 
 // pullingClient is the default client's initialize params plus pull
 // diagnostics: the reply to a pull says which text it was computed from.
+// pullingClient is a client that pulls diagnostics (and can be asked to
+// pull again, without which the server pushes them).
 func pullingClient() map[string]any {
-	return withCaps(servertest.DefaultInitializeParams(""), "textDocument", map[string]any{"diagnostic": map[string]any{}})
+	p := withCaps(servertest.DefaultInitializeParams(""), "textDocument", map[string]any{"diagnostic": map[string]any{}})
+	return withCaps(p, "workspace", map[string]any{"diagnostics": map[string]any{"refreshSupport": true}})
 }
 
 func (a *abuseConn) initialize(t *testing.T, params any) {
