@@ -10,14 +10,11 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/pyhint/pyhint/analyzers"
@@ -47,7 +44,7 @@ import (
 //     reports that as an internal error). Files whose statements run
 //     together on a line are exempt (see runTogether).
 func FuzzCheck(f *testing.F) {
-	for _, src := range pythonSeeds(f) {
+	for _, src := range testseeds.Python(f) {
 		f.Add(src)
 	}
 	for _, s := range []string{
@@ -302,58 +299,4 @@ func cliOffset(doc *document.Document, off int) int {
 		off = max(off, 3)
 	}
 	return off
-}
-
-// pythonSeeds returns real Python to start fuzzing from: every analyzer's
-// testdata, the CLI's example project and, when a Python standard library
-// can be found (PYHINT_BENCH_DIR, else python3 on PATH), a few of its
-// modules. The standard library is optional: without it there are fewer
-// seeds.
-func pythonSeeds(tb testing.TB) [][]byte {
-	tb.Helper()
-	var paths []string
-	for _, pat := range []string{"../*/testdata/*.py", "../*/testdata/*/*.py"} {
-		m, err := filepath.Glob(pat)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		paths = append(paths, m...)
-	}
-	if len(paths) == 0 {
-		tb.Fatal("no analyzers/*/testdata/*.py found: run from analyzers/checker")
-	}
-	filepath.WalkDir("../../cmd/pyhint/testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if dir := stdlibDir(); dir != "" {
-		for _, name := range []string{"copy.py", "abc.py", "queue.py", "contextlib.py", "functools.py", "asyncio/locks.py"} {
-			paths = append(paths, filepath.Join(dir, name))
-		}
-	}
-	var out [][]byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil || len(data) > 64<<10 {
-			continue // a standard library without that module
-		}
-		out = append(out, data)
-	}
-	return out
-}
-
-// stdlibDir returns the directory of a Python standard library, or "".
-func stdlibDir() string {
-	if dir := os.Getenv("PYHINT_BENCH_DIR"); dir != "" {
-		return dir
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -7,14 +7,9 @@ package document_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
+	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
 	"testing"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -34,7 +29,7 @@ var encodings = []document.Encoding{document.UTF8, document.UTF16, document.UTF3
 // mark is skipped by CLI columns). Positions grow with offsets, characters
 // past a line's end clamp to it, and lines past the last are errors.
 func FuzzPositions(f *testing.F) {
-	for _, src := range pythonSeeds(f) {
+	for _, src := range testseeds.Python(f) {
 		f.Add(src)
 	}
 	for _, s := range []string{
@@ -272,58 +267,4 @@ func checkBadPositions(t *testing.T, doc *document.Document, text []byte, lines 
 
 func less(a, b document.Position) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
-}
-
-// pythonSeeds returns real Python to start fuzzing from: every analyzer's
-// testdata, the CLI's example project and, when a Python standard library
-// can be found (PYHINT_BENCH_DIR, else python3 on PATH), a few of its
-// modules. The standard library is optional: without it there are fewer
-// seeds.
-func pythonSeeds(tb testing.TB) [][]byte {
-	tb.Helper()
-	var paths []string
-	for _, pat := range []string{"../*/testdata/*.py", "../*/testdata/*/*.py"} {
-		m, err := filepath.Glob(pat)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		paths = append(paths, m...)
-	}
-	if len(paths) == 0 {
-		tb.Fatal("no analyzers/*/testdata/*.py found: run from analyzers/document")
-	}
-	filepath.WalkDir("../../cmd/pyhint/testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
-			paths = append(paths, p)
-		}
-		return nil
-	})
-	if dir := stdlibDir(); dir != "" {
-		for _, name := range []string{"copy.py", "abc.py", "queue.py", "contextlib.py", "functools.py", "asyncio/locks.py"} {
-			paths = append(paths, filepath.Join(dir, name))
-		}
-	}
-	var out [][]byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil || len(data) > 64<<10 {
-			continue // a standard library without that module
-		}
-		out = append(out, data)
-	}
-	return out
-}
-
-// stdlibDir returns the directory of a Python standard library, or "".
-func stdlibDir() string {
-	if dir := os.Getenv("PYHINT_BENCH_DIR"); dir != "" {
-		return dir
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, "python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
 }
