@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -73,15 +74,7 @@ func publishedCodes(uri string, want ...string) func(json.RawMessage) bool {
 func TestDidChangeConfiguration(t *testing.T) {
 	t.Run("pushed", func(t *testing.T) {
 		c, ctx := start(t, opts(t), nil)
-		const uri = "file:///a.py"
-		c.Open(uri, 1, "global x\n")
-		if _, err := c.Await(ctx, "textDocument/publishDiagnostics", publishedCodes(uri, "global-at-module-level")); err != nil {
-			t.Fatal(err)
-		}
-		c.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyhint": map[string]any{"ignore": []string{"global"}}}})
-		if _, err := c.Await(ctx, "textDocument/publishDiagnostics", publishedCodes(uri)); err != nil {
-			t.Fatal(err)
-		}
+		ignoringRepublishes(t, ctx, c)
 	})
 	t.Run("pulled", func(t *testing.T) {
 		ctx := testCtx(t)
@@ -306,6 +299,13 @@ func TestPullWithoutRefreshGetsPush(t *testing.T) {
 	if caps, _ := res["capabilities"].(map[string]any); caps == nil || caps["diagnosticProvider"] != nil {
 		t.Errorf("diagnosticProvider offered to a client without refreshSupport (or no capabilities): %v", res)
 	}
+	ignoringRepublishes(t, ctx, c)
+}
+
+// ignoringRepublishes opens a file with a finding, sends settings that
+// ignore its concept, and waits for the diagnostics pushed without it.
+func ignoringRepublishes(t *testing.T, ctx context.Context, c *servertest.Client) {
+	t.Helper()
 	const uri = "file:///a.py"
 	c.Open(uri, 1, "global x\n")
 	if _, err := c.Await(ctx, "textDocument/publishDiagnostics", publishedCodes(uri, "global-at-module-level")); err != nil {
