@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
 )
 
 // TestReflattenMatchesFlatten applies random edits to real Python files,
@@ -151,5 +153,73 @@ func TestReflattenTyping(t *testing.T) {
 	}
 	if per := want.Len() / 300; reused != want.Len()-1-per {
 		t.Errorf("reused %d of %d nodes, want all but the root and one function (%d nodes)", reused, want.Len(), per)
+	}
+}
+
+// TestReflattenTypingLines types whole lines character by character (and
+// deletes them again with backspace) at several places of real files: the
+// broken states in between included, every keystroke's Reflatten equals
+// Flatten.
+func TestReflattenTypingLines(t *testing.T) {
+	files, _ := filepath.Glob("../*/testdata/*.py")
+	if dir := testseeds.StdlibDir(); dir != "" {
+		for _, name := range []string{"queue.py", "contextlib.py", "threading.py"} {
+			files = append(files, filepath.Join(dir, name))
+		}
+	}
+	p := NewParser()
+	defer p.Close()
+	r := rand.New(rand.NewPCG(3, 4))
+	lines := []string{"    x = foo(1, [2, 3])\n", "    if y:\n        return {'a': b}\n", "def g(a, *b, **c):\n    yield a\n", "    global counter\n", "    s = f\"{x!r}\"  # comment\n"}
+	keystrokes, reused := 0, 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue // a standard library without that module
+		}
+		raw, err := p.ParseRaw(context.Background(), src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := Flatten(raw, src)
+		// Start of a random line.
+		at := r.IntN(len(src) + 1)
+		for at > 0 && src[at-1] != '\n' {
+			at--
+		}
+		line := lines[r.IntN(len(lines))]
+		step := func(ed Edit, next []byte) {
+			raw.Edit(&sitter.InputEdit{
+				StartByte: uint(ed.Start), OldEndByte: uint(ed.OldEnd), NewEndByte: uint(ed.NewEnd),
+				StartPosition: pointAt(src, ed.Start), OldEndPosition: pointAt(src, ed.OldEnd), NewEndPosition: pointAt(next, ed.NewEnd),
+			})
+			nraw, err := p.ParseRaw(context.Background(), next, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, n := Reflatten(flat, []Edit{ed}, raw, nraw, next)
+			raw.Close()
+			if d := diffTrees(got, Flatten(nraw, next)); d != "" {
+				t.Fatalf("%s, keystroke %d at %d: %s", f, keystrokes, ed.Start, d)
+			}
+			keystrokes++
+			reused += n
+			raw, flat, src = nraw, got, next
+		}
+		for i := range len(line) { // type
+			pos := at + i
+			next := append(append(append([]byte{}, src[:pos]...), line[i]), src[pos:]...)
+			step(Edit{pos, pos, pos + 1}, next)
+		}
+		for i := len(line) - 1; i >= 0; i-- { // backspace
+			pos := at + i
+			next := append(append([]byte{}, src[:pos]...), src[pos+1:]...)
+			step(Edit{pos, pos + 1, pos}, next)
+		}
+		raw.Close()
+	}
+	t.Logf("%d keystrokes, %d nodes reused", keystrokes, reused)
+	if keystrokes < 500 || reused == 0 {
+		t.Errorf("%d keystrokes, %d nodes reused: the test exercised too little", keystrokes, reused)
 	}
 }
