@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/pyhint/pyhint/analyzers"
@@ -73,6 +74,46 @@ func BenchmarkCheck(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := c.Check(context.Background(), doc, tree); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChangeBroken: BenchmarkChange on a file with a syntax error in
+// one function, which the session parses and flattens afresh on every edit
+// (see parse: tree-sitter's incremental recovery from errors can differ
+// from a fresh parse; and comparing a fresh tree with the old one through
+// changed ranges is not exact: the differential test caught statements
+// whose nodes moved between siblings at the same total size).
+func BenchmarkChangeBroken(b *testing.B) {
+	s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Shutdown()
+	const uri = "file:///big.py"
+	text := workload.PythonFile(10000)
+	mid := strings.Index(text[len(text)/2:], "    squares = [") + len(text)/2
+	text = text[:mid] + "    broken = (\n" + text[mid:]
+	if err := s.Open(uri, 1, text); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Snapshot(context.Background(), uri); err != nil {
+		b.Fatal(err)
+	}
+	v := int32(1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v++
+		ch := "#"
+		if v%2 == 1 {
+			ch = "g"
+		}
+		r := &Range{document.Position{Line: 0, Character: 0}, document.Position{Line: 0, Character: 1}}
+		if err := s.Change(uri, v, []Change{{Range: r, Text: ch}}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Snapshot(context.Background(), uri); err != nil {
 			b.Fatal(err)
 		}
 	}
