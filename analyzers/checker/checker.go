@@ -103,26 +103,21 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 			dead[i] = !ok
 		}
 	}
-	chunks := c.split(tree)
-	if len(chunks) > 1 {
+	walked := false
+	if chunks := c.split(tree); len(chunks) > 1 {
 		parts, err := c.walkParallel(ctx, doc, tree, info, dead, chunks)
 		if err != nil {
 			return nil, err
 		}
-		if parts != nil {
-			for _, p := range parts {
-				res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
-				res.Anchors = append(res.Anchors, p.Anchors...)
-			}
-		} else {
-			// An analyzer panicked: one walk stops calling it from that
-			// node on; redo the file as one walk so that it stops where
-			// it would have.
-			chunks = chunks[:1]
-			chunks[0] = [2]pyts.Node{0, pyts.Node(tree.Len())}
+		// nil parts: an analyzer panicked. One walk stops calling it from
+		// that node on, so the file is walked again as one walk.
+		for _, p := range parts {
+			res.Diagnostics = append(res.Diagnostics, p.Diagnostics...)
+			res.Anchors = append(res.Anchors, p.Anchors...)
 		}
+		walked = parts != nil
 	}
-	if len(chunks) == 1 {
+	if !walked {
 		if err := c.walk(ctx, doc, tree, info, dead, 0, pyts.Node(tree.Len()), res); err != nil {
 			return nil, err
 		}

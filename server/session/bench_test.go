@@ -15,14 +15,18 @@ import (
 // BenchmarkChange: a one-character edit of a 10,000-line file to its new
 // snapshot (incremental reparse, flattening, analysis), without the LSP
 // layer. Compare BenchmarkFullParse and BenchmarkCheck for the parts.
-func BenchmarkChange(b *testing.B) {
+func BenchmarkChange(b *testing.B) { benchChange(b, workload.PythonFile(10000)) }
+
+// benchChange opens text and times a one-character edit of its first line
+// (toggling "global g0" and "#lobal g0") to the new snapshot.
+func benchChange(b *testing.B, text string) {
 	s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Shutdown()
 	const uri = "file:///big.py"
-	if err := s.Open(uri, 1, workload.PythonFile(10000)); err != nil {
+	if err := s.Open(uri, 1, text); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := s.Snapshot(context.Background(), uri); err != nil {
@@ -86,35 +90,7 @@ func BenchmarkCheck(b *testing.B) {
 // changed ranges is not exact: the differential test caught statements
 // whose nodes moved between siblings at the same total size).
 func BenchmarkChangeBroken(b *testing.B) {
-	s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Shutdown()
-	const uri = "file:///big.py"
 	text := workload.PythonFile(10000)
 	mid := strings.Index(text[len(text)/2:], "    squares = [") + len(text)/2
-	text = text[:mid] + "    broken = (\n" + text[mid:]
-	if err := s.Open(uri, 1, text); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.Snapshot(context.Background(), uri); err != nil {
-		b.Fatal(err)
-	}
-	v := int32(1)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		v++
-		ch := "#"
-		if v%2 == 1 {
-			ch = "g"
-		}
-		r := &Range{document.Position{Line: 0, Character: 0}, document.Position{Line: 0, Character: 1}}
-		if err := s.Change(uri, v, []Change{{Range: r, Text: ch}}); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Snapshot(context.Background(), uri); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchChange(b, text[:mid]+"    broken = (\n"+text[mid:])
 }
