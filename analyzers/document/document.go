@@ -15,6 +15,7 @@ package document
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -80,6 +81,55 @@ func New(text []byte) *Document {
 			}
 			lines = append(lines, i+1)
 		}
+	}
+	return &Document{text: text, lines: lines}
+}
+
+// Edit returns the Document of d's text with the bytes [start, end)
+// replaced by insert, exactly as New would index that text, without
+// rescanning the unchanged parts: line starts before start are copied,
+// those after end are shifted by the change in length, and only insert
+// and the byte on each side of it (which may pair a "\r" with a "\n" or
+// split such a pair) are scanned. The cost is one copy of the text and of
+// the line index, and a scan of insert.
+//
+// The new Document has its own text and index: d is not modified and stays
+// valid, and insert is copied, not kept. Edit panics unless
+// 0 <= start <= end <= d.Len(), as slicing would.
+func (d *Document) Edit(start, end int, insert []byte) *Document {
+	if start < 0 || start > end || end > len(d.text) {
+		panic(fmt.Sprintf("document: Edit(%d, %d) out of range [0, %d]", start, end, len(d.text)))
+	}
+	text := make([]byte, 0, len(d.text)-(end-start)+len(insert))
+	text = append(text, d.text[:start]...)
+	text = append(text, insert...)
+	text = append(text, d.text[end:]...)
+
+	// A line starts at s > 0 when text[s-1] is "\n", or is "\r" not
+	// followed by "\n": it depends on the bytes at s-1 and s only. Starts
+	// below start depend on unchanged bytes before the edit, and old starts
+	// past end (at s-1 >= end) on unchanged bytes after it; the starts in
+	// between, [start, start+len(insert)] in the new text, are scanned.
+	before, _ := slices.BinarySearch(d.lines, start) // old starts < start
+	before = max(before, 1)                          // and line 0's, at 0 whatever the text
+	after, _ := slices.BinarySearch(d.lines, end+1)  // old starts > end
+	newEnd := start + len(insert)
+	lines := make([]int, before, before+len(insert)/32+1+len(d.lines)-after)
+	copy(lines, d.lines[:before])
+	for s := max(start, 1); s <= newEnd; s++ {
+		switch text[s-1] {
+		case '\n':
+			lines = append(lines, s)
+		case '\r':
+			if s == len(text) || text[s] != '\n' {
+				lines = append(lines, s)
+			}
+		}
+	}
+	n, delta := len(lines), newEnd-end
+	lines = append(lines, d.lines[after:]...)
+	for i := n; i < len(lines); i++ {
+		lines[i] += delta
 	}
 	return &Document{text: text, lines: lines}
 }

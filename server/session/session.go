@@ -275,11 +275,8 @@ func (s *Session) Change(uri string, version int32, changes []Change) error {
 		if end < start {
 			return fmt.Errorf("change %s, edit %d: range end %d:%d before start %d:%d", uri, i, c.Range.End.Line, c.Range.End.Character, c.Range.Start.Line, c.Range.Start.Character)
 		}
-		next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
-		next = append(next, text[:start]...)
-		next = append(next, c.Text...)
-		next = append(next, text[end:]...)
-		nextIdx := document.New(next)
+		// Only the edited lines are indexed anew, not the whole text.
+		nextIdx := idx.Edit(start, end, []byte(c.Text))
 		newEnd := start + len(c.Text)
 		edits = append(edits, edit{ie: sitter.InputEdit{
 			StartByte: uint(start), OldEndByte: uint(end), NewEndByte: uint(newEnd),
@@ -287,7 +284,7 @@ func (s *Session) Change(uri string, version int32, changes []Change) error {
 			OldEndPosition: point(idx, end),
 			NewEndPosition: point(nextIdx, newEnd),
 		}})
-		text, idx = next, nextIdx
+		text, idx = nextIdx.Text(), nextIdx
 	}
 
 	s.mu.Lock()
