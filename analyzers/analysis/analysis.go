@@ -105,16 +105,43 @@ type Pass struct {
 // each of n nodes makes a file's analysis quadratic. Keys are compared with
 // ==; use a key type of the analyzer's own, as with context values. A Pass
 // is used by one goroutine, so Memo needs no locking.
+//
+// On a watched tree (pyts.Watch, the checker's incremental check) a value
+// is stored with what computing it read, and every later use records those
+// reads again: a value computed while one group was analysed may be used
+// by another, which then depends on the same facts.
 func Memo[V any](p *Pass, key any, compute func() V) V {
+	w := p.Tree.Watch()
 	if v, ok := p.memo[key]; ok {
+		if w != nil {
+			m := v.(watchedMemo)
+			w.Deps.Merge(m.deps)
+			return m.v.(V)
+		}
 		return v.(V)
 	}
-	v := compute()
 	if p.memo == nil {
 		p.memo = map[any]any{}
 	}
-	p.memo[key] = v
+	if w == nil {
+		v := compute()
+		p.memo[key] = v
+		return v
+	}
+	outer := w.Deps
+	deps := &pyts.Deps{}
+	w.Deps = deps
+	v := compute()
+	w.Deps = outer
+	outer.Merge(deps)
+	p.memo[key] = watchedMemo{v, deps}
 	return v
+}
+
+// watchedMemo is a Memo value computed on a watched tree.
+type watchedMemo struct {
+	v    any
+	deps *pyts.Deps
 }
 
 // NewPass is for the checker (and tests of the framework).

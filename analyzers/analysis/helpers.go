@@ -121,13 +121,13 @@ func (p *Pass) CalledDef(call pyts.Node) pyts.Node {
 			return pyts.NoNode
 		}
 		s := in.FunctionScope(call)
-		if s < 0 || in.Scopes[s].Kind != scope.Function {
+		if s < 0 || in.Scope(s).Kind != scope.Function {
 			return pyts.NoNode
 		}
 		if _, bs := in.Lookup(s, "self"); len(bs) != 1 || bs[0].Kind != scope.Param {
 			return pyts.NoNode
 		}
-		method := in.Scopes[s].Node
+		method := in.Scope(s).Node
 		if first := t.NamedChild(t.ChildByField(method, pyts.FParameters), 0); first == pyts.NoNode || !t.TextIs(first, "self") {
 			return pyts.NoNode
 		}
@@ -142,7 +142,7 @@ func (p *Pass) CalledDef(call pyts.Node) pyts.Node {
 		if cs < 0 {
 			return pyts.NoNode
 		}
-		bs := in.Scopes[cs].Bindings[t.Text(t.ChildByField(fn, pyts.FAttribute))]
+		bs := in.Bindings(cs, t.Text(t.ChildByField(fn, pyts.FAttribute)))
 		if len(bs) == 1 && bs[0].Kind == scope.FunctionDef {
 			return bs[0].Def
 		}
@@ -189,7 +189,7 @@ func (p *Pass) DecoratedDef(dec pyts.Node) pyts.Node {
 // EnclosingClass returns the class definition in whose body scope n
 // directly lies (a method, or any statement at class level), or NoNode.
 func (p *Pass) EnclosingClass(n pyts.Node) pyts.Node {
-	sc := &p.Scope.Scopes[p.Scope.ScopeOf(n)]
+	sc := p.Scope.Scope(p.Scope.ScopeOf(n))
 	if sc.Kind != scope.Class {
 		return pyts.NoNode
 	}

@@ -25,8 +25,8 @@ var Analyzer = &analysis.Analyzer{
 	Kinds: []pyts.Kind{pyts.ImportStatement, pyts.ImportFromStatement, pyts.FunctionDefinition, pyts.Await,
 		pyts.WithStatement, pyts.ForStatement, pyts.ForInClause, pyts.Call},
 	Applies: func(pass *analysis.Pass) bool {
-		for i := range pass.Scope.Scopes {
-			if pass.Scope.Scopes[i].Async {
+		for i := range pass.Scope.NumScopes() {
+			if pass.Scope.Scope(i).Async {
 				return true
 			}
 		}
@@ -70,7 +70,7 @@ func visitDef(pass *analysis.Pass, def pyts.Node) {
 	}
 	r := pass.DefHeader(def)
 	n := t.Text(name)
-	if s := pass.Scope.ScopeAt(def); s >= 0 && pass.Scope.Scopes[s].Yields {
+	if s := pass.Scope.ScopeAt(def); s >= 0 && pass.Scope.Scope(s).Yields {
 		pass.AnchorRange(r, "asyncio", "async generator",
 			fmt.Sprintf("`async def %s` contains `yield`, so calling `%s(...)` returns an async iterator to consume with `async for`.", n, n))
 		return
@@ -91,8 +91,8 @@ func visitAwait(pass *analysis.Pass, aw pyts.Node) {
 		what = code(t, e)
 	}
 	who := "this coroutine"
-	if s := pass.Scope.FunctionScope(aw); s >= 0 && t.Is(pass.Scope.Scopes[s].Node, pyts.FunctionDefinition) {
-		who = "`" + t.Text(t.ChildByField(pass.Scope.Scopes[s].Node, pyts.FName)) + "`"
+	if s := pass.Scope.FunctionScope(aw); s >= 0 && t.Is(pass.Scope.Scope(s).Node, pyts.FunctionDefinition) {
+		who = "`" + t.Text(t.ChildByField(pass.Scope.Scope(s).Node, pyts.FName)) + "`"
 	}
 	pass.Anchor(kw, "asyncio", "yields to the event loop",
 		fmt.Sprintf("`await` suspends %s until %s is ready; meanwhile the event loop runs other tasks.", who, what))
@@ -172,7 +172,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 		// (asyncio.sleep, create_task) would be wrong there.
 		return
 	}
-	if s := pass.Scope.FunctionScope(call); s >= 0 && pass.Scope.Scopes[s].Async {
+	if s := pass.Scope.FunctionScope(call); s >= 0 && pass.Scope.Scope(s).Async {
 		checkBlocking(pass, call, callee, s)
 	}
 	if !bareStatement(t, call) || expectsFailure(pass, call) {
@@ -190,7 +190,7 @@ func visitCall(pass *analysis.Pass, call pyts.Node) {
 	if def := coroutineDef(pass, call); def != pyts.NoNode {
 		name := t.Text(t.ChildByField(def, pyts.FName))
 		way := "add `await`, or schedule it with `asyncio.create_task()` and keep the task"
-		if s := pass.Scope.FunctionScope(call); s < 0 || !pass.Scope.Scopes[s].Async {
+		if s := pass.Scope.FunctionScope(call); s < 0 || !pass.Scope.Scope(s).Async {
 			way = "run it with `asyncio.run(...)` from synchronous code, or make this function async and `await` it"
 		}
 		pass.Reportf(call, "unawaited-coroutine",
@@ -322,7 +322,7 @@ func checkBlocking(pass *analysis.Pass, call pyts.Node, callee string, s int) {
 	if !ok {
 		return
 	}
-	def := pass.Scope.Scopes[s].Node
+	def := pass.Scope.Scope(s).Node
 	pass.Reportf(call, "blocking-call-in-async",
 		"`%s(...)` blocks the event loop inside `async def %s`: no other task runs until it returns; %s",
 		t.Text(fn), t.Text(t.ChildByField(def, pyts.FName)), way)
@@ -341,7 +341,7 @@ func blockingSocket(pass *analysis.Pass, obj pyts.Node, s int) bool {
 	if !pass.BoundToCall(obj, socketMakers...) {
 		return false
 	}
-	def := pass.Scope.Scopes[s].Node
+	def := pass.Scope.Scope(s).Node
 	name := t.Text(obj)
 	for n := def; n < t.SubtreeEnd(def); n++ {
 		if !t.Is(n, pyts.Attribute) {
@@ -367,7 +367,7 @@ func coroutineDef(pass *analysis.Pass, call pyts.Node) pyts.Node {
 	if def == pyts.NoNode || !t.Is(t.FirstChild(def), pyts.KwAsync) || t.Is(t.Parent(def), pyts.DecoratedDefinition) {
 		return pyts.NoNode
 	}
-	if s := in.ScopeAt(def); s < 0 || in.Scopes[s].Yields {
+	if s := in.ScopeAt(def); s < 0 || in.Scope(s).Yields {
 		return pyts.NoNode
 	}
 	return def

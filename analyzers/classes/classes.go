@@ -148,10 +148,10 @@ func visitDecorator(pass *analysis.Pass, d pyts.Node) {
 		return
 	}
 	s := pass.Scope.ScopeOf(def)
-	if pass.Scope.Scopes[s].Kind != scope.Class {
+	if pass.Scope.Scope(s).Kind != scope.Class {
 		return
 	}
-	cls := t.Text(t.ChildByField(pass.Scope.Scopes[s].Node, pyts.FName))
+	cls := t.Text(t.ChildByField(pass.Scope.Scope(s).Node, pyts.FName))
 	name := t.Text(t.ChildByField(def, pyts.FName))
 	e := t.NamedChild(d, 0)
 	if e == pyts.NoNode {
@@ -185,7 +185,7 @@ func visitDecorator(pass *analysis.Pass, d pyts.Node) {
 		return
 	}
 	obj := t.ChildByField(e, pyts.FObject)
-	if !t.Is(obj, pyts.Identifier) || len(pass.Scope.Scopes[s].Bindings[t.Text(obj)]) == 0 {
+	if !t.Is(obj, pyts.Identifier) || len(pass.Scope.Bindings(s, t.Text(obj))) == 0 {
 		return
 	}
 	prop := t.Text(obj)

@@ -227,7 +227,7 @@ func listMulFix(pass *analysis.Pass, bin, elem, count pyts.Node) (analysis.Fix, 
 	if _, bs := pass.Scope.Lookup(pass.Scope.ScopeOf(bin), "range"); bs != nil {
 		return analysis.Fix{}, false
 	}
-	inClass := pass.Scope.Scopes[pass.Scope.ScopeOf(bin)].Kind == scope.Class
+	inClass := pass.Scope.Scope(pass.Scope.ScopeOf(bin)).Kind == scope.Class
 	used := map[string]bool{}
 	for d := elem; d < t.SubtreeEnd(elem); d++ {
 		switch t.Kind(d) {
@@ -398,7 +398,7 @@ func exposingUse(pass *analysis.Pass, fn pyts.Node, name string, empty bool) (de
 	}
 	fs := pass.Scope.ScopeOf(body)
 	stop := t.End(fn)
-	for _, b := range pass.Scope.Scopes[fs].Bindings[name] {
+	for _, b := range pass.Scope.Bindings(fs, name) {
 		switch b.Kind {
 		case scope.Param, scope.AugAssign:
 			continue
@@ -617,7 +617,7 @@ var arrayLibraries = []string{"numpy", "pandas", "torch", "tensorflow", "jax", "
 // importsArrays reports whether the module imports one of arrayLibraries at
 // module level (one pass over the module's bindings).
 func importsArrays(pass *analysis.Pass) bool {
-	for _, bs := range pass.Scope.Scopes[0].Bindings {
+	for _, bs := range pass.Scope.BindingsByName(0) {
 		for _, b := range bs {
 			if b.Kind != scope.Import {
 				continue
@@ -820,7 +820,7 @@ func startNested(pass *analysis.Pass, copyExpr, src pyts.Node, kind copyKind) {
 		return
 	}
 	fs := pass.Scope.FunctionScope(assign)
-	if fs < 0 || pass.Scope.Scopes[fs].Kind != scope.Function {
+	if fs < 0 || pass.Scope.Scope(fs).Kind != scope.Function {
 		return
 	}
 	srcNode := t.Unparen(src)
@@ -867,12 +867,11 @@ func definesMethod(pass *analysis.Pass, name string) bool {
 }
 
 func scanDefinesMethod(pass *analysis.Pass, name string) bool {
-	for i := range pass.Scope.Scopes {
-		sc := &pass.Scope.Scopes[i]
-		if sc.Kind != scope.Class {
+	for i := range pass.Scope.NumScopes() {
+		if pass.Scope.Scope(i).Kind != scope.Class {
 			continue
 		}
-		for _, b := range sc.Bindings[name] {
+		for _, b := range pass.Scope.Bindings(i, name) {
 			if b.Kind == scope.FunctionDef {
 				return true
 			}
@@ -940,7 +939,7 @@ func scanNested(pass *analysis.Pass, ca *copyAssign) {
 	t := pass.Tree
 	stop := t.End(pass.Tree.Root())
 	// The first binding after the copy (bindings are in source order).
-	bs := pass.Scope.Scopes[ca.scope].Bindings[ca.dst]
+	bs := pass.Scope.Bindings(ca.scope, ca.dst)
 	if i := sort.Search(len(bs), func(i int) bool { return t.Start(bs[i].Node) > t.End(ca.assign) }); i < len(bs) {
 		stop = min(stop, t.Start(bs[i].Node))
 	}

@@ -645,10 +645,9 @@ func stackedNote(pass *analysis.Pass, def pyts.Node, name string, all []pyts.Nod
 // "functools.wraps" with needImport when the module imports neither before
 // offset before and nothing else is called functools there.
 func wrapsSpelling(pass *analysis.Pass, s, before int) (spelling string, needImport bool) {
-	mod := &pass.Scope.Scopes[0]
 	var modName string
 	for _, n := range functoolsImports(pass) {
-		bs := mod.Bindings[n]
+		bs := pass.Scope.Bindings(0, n)
 		if pass.Tree.End(bs[0].Def) > before {
 			continue
 		}
@@ -681,7 +680,7 @@ func functoolsImports(pass *analysis.Pass) []string {
 	type key struct{}
 	return analysis.Memo(pass, key{}, func() []string {
 		var names []string
-		for n, bs := range pass.Scope.Scopes[0].Bindings {
+		for n, bs := range pass.Scope.BindingsByName(0) {
 			if len(bs) > 0 && (bs[0].Qualified == "functools" || bs[0].Qualified == "functools.wraps") && allImportsOf(pass, bs) {
 				names = append(names, n)
 			}

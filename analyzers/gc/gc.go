@@ -133,7 +133,7 @@ func checkDisable(pass *analysis.Pass, call pyts.Node) {
 	if s < 0 {
 		return // module level: a deliberate, program-wide choice
 	}
-	fn := pass.Scope.Scopes[s].Node
+	fn := pass.Scope.Scope(s).Node
 	if !t.Is(fn, pyts.FunctionDefinition) {
 		return // a lambda has no finally of its own
 	}

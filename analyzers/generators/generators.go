@@ -206,12 +206,12 @@ func anchorYield(pass *analysis.Pass, y pyts.Node) {
 func owner(pass *analysis.Pass, y pyts.Node) (name string, async, cm bool) {
 	t := pass.Tree
 	s := pass.Scope.FunctionScope(y)
-	if s < 0 || pass.Scope.Scopes[s].Kind != scope.Function {
+	if s < 0 || pass.Scope.Scope(s).Kind != scope.Function {
 		return "this generator", false, false
 	}
-	def := pass.Scope.Scopes[s].Node
+	def := pass.Scope.Scope(s).Node
 	name = "`" + t.Text(t.ChildByField(def, pyts.FName)) + "()`"
-	return name, pass.Scope.Scopes[s].Async, isContextManager(pass, def)
+	return name, pass.Scope.Scope(s).Async, isContextManager(pass, def)
 }
 
 // isContextManager reports whether def is decorated with
@@ -244,7 +244,7 @@ func anchorFunction(pass *analysis.Pass, def pyts.Node) {
 		return
 	}
 	s := pass.Scope.ScopeOf(name)
-	sc := &pass.Scope.Scopes[s]
+	sc := pass.Scope.Scope(s)
 	if sc.Node != def || !sc.Yields {
 		return
 	}

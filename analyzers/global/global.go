@@ -40,7 +40,7 @@ func visit(pass *analysis.Pass, stmt pyts.Node) {
 		return
 	}
 	s := pass.Scope.ScopeOf(stmt)
-	sc := &pass.Scope.Scopes[s]
+	sc := pass.Scope.Scope(s)
 	switch sc.Kind {
 	case scope.Module:
 		pass.Anchor(stmt, "global", "no effect at module level",
@@ -56,7 +56,7 @@ func visit(pass *analysis.Pass, stmt pyts.Node) {
 	var rebound, unused []pyts.Node
 	var how []string
 	for _, id := range names {
-		kinds := rebinds(sc, t.Text(id))
+		kinds := rebinds(pass.Scope, s, t.Text(id))
 		if len(kinds) == 0 {
 			unused = append(unused, id)
 		} else {
@@ -84,9 +84,9 @@ func visit(pass *analysis.Pass, stmt pyts.Node) {
 }
 
 // rebinds returns how the scope binds name, other than by declaring it.
-func rebinds(sc *scope.Scope, name string) []string {
+func rebinds(in *scope.Info, s int, name string) []string {
 	var kinds []string
-	for _, b := range sc.Bindings[name] {
+	for _, b := range in.Bindings(s, name) {
 		if b.Kind == scope.Global || b.Kind == scope.Nonlocal {
 			continue
 		}

@@ -134,7 +134,7 @@ func indexLoop(pass *analysis.Pass, loop pyts.Node) (string, bool) {
 		return "", false
 	}
 	s := pass.Scope.ScopeOf(loop)
-	if k := pass.Scope.Scopes[s].Kind; k != scope.Function && k != scope.Module {
+	if k := pass.Scope.Scope(s).Kind; k != scope.Function && k != scope.Module {
 		return "", false
 	}
 	if compiled(pass, loop) {
@@ -247,7 +247,7 @@ func rangeOver(pass *analysis.Pass, call pyts.Node) pyts.Node {
 func madeHere(pass *analysis.Pass, s int, name string, loop pyts.Node) bool {
 	t := pass.Tree
 	var before []scope.Binding
-	for _, b := range pass.Scope.Scopes[s].Bindings[name] {
+	for _, b := range pass.Scope.Bindings(s, name) {
 		switch {
 		case b.Kind == scope.Global || b.Kind == scope.Nonlocal:
 			return false
@@ -380,7 +380,7 @@ func computes(pass *analysis.Pass, call pyts.Node, s int, arr string) bool {
 	if t.TextIs(root, arr) {
 		return true
 	}
-	bs := pass.Scope.Scopes[s].Bindings[t.Text(root)]
+	bs := pass.Scope.Bindings(s, t.Text(root))
 	if len(bs) == 0 {
 		return false
 	}

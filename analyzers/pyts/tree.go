@@ -14,13 +14,19 @@ const NoNode Node = -1
 type Tree struct {
 	src   []byte
 	nodes []flatNode
+	watch *Watch // see Watched; nil for an unwatched tree
 }
 
 // Source returns the bytes the tree was parsed from. Callers must not modify them.
 func (t *Tree) Source() []byte { return t.src }
 
 // Len returns the number of nodes.
-func (t *Tree) Len() int { return len(t.nodes) }
+func (t *Tree) Len() int {
+	if t.watch != nil {
+		t.watch.Flag(DepStructure)
+	}
+	return len(t.nodes)
+}
 
 // Root returns the root node (a "module"), or NoNode for an empty tree.
 func (t *Tree) Root() Node {
@@ -34,24 +40,43 @@ func (t *Tree) Root() Node {
 func (t *Tree) HasError() bool { return len(t.nodes) > 0 && t.HasErrorBelow(0) }
 
 // Kind returns n's canonical kind.
-func (t *Tree) Kind(n Node) Kind { return Kind(t.nodes[n].kind) }
+func (t *Tree) Kind(n Node) Kind {
+	t.see(n)
+	return Kind(t.nodes[n].kind)
+}
 
 // Is reports whether n exists and has kind k.
-func (t *Tree) Is(n Node, k Kind) bool { return n != NoNode && Kind(t.nodes[n].kind) == k }
+func (t *Tree) Is(n Node, k Kind) bool {
+	if n == NoNode {
+		return false
+	}
+	t.see(n)
+	return Kind(t.nodes[n].kind) == k
+}
 
 // Field returns the field under which n sits in its parent (0 if none).
-func (t *Tree) Field(n Node) Field { return Field(t.nodes[n].field) }
+func (t *Tree) Field(n Node) Field {
+	t.see(n)
+	return Field(t.nodes[n].field)
+}
 
 // Start returns n's start byte offset.
-func (t *Tree) Start(n Node) int { return int(t.nodes[n].start) }
+func (t *Tree) Start(n Node) int {
+	t.seeExtent(n)
+	return int(t.nodes[n].start)
+}
 
 // End returns n's end byte offset (exclusive).
-func (t *Tree) End(n Node) int { return int(t.nodes[n].end) }
+func (t *Tree) End(n Node) int {
+	t.seeExtent(n)
+	return int(t.nodes[n].end)
+}
 
 // Text returns n's source text. It does not copy: the string shares the
 // source's memory, which is why the source must never be modified once
 // parsed (see Parser.Parse). Analyses call Text for most nodes they look at.
 func (t *Tree) Text(n Node) string {
+	t.seeExtent(n)
 	nd := &t.nodes[n]
 	if nd.end <= nd.start {
 		return ""
@@ -61,34 +86,49 @@ func (t *Tree) Text(n Node) string {
 
 // TextIs reports whether n's source text equals s, without allocating.
 func (t *Tree) TextIs(n Node, s string) bool {
+	t.seeExtent(n)
 	nd := &t.nodes[n]
 	return int(nd.end-nd.start) == len(s) && string(t.src[nd.start:nd.end]) == s
 }
 
 // IsNamed reports whether n is a named node (not an anonymous token).
-func (t *Tree) IsNamed(n Node) bool { return t.nodes[n].flags&flagNamed != 0 }
+func (t *Tree) IsNamed(n Node) bool {
+	t.see(n)
+	return t.nodes[n].flags&flagNamed != 0
+}
 
 // InError reports whether n is an ERROR or MISSING node or lies inside one.
 // Nothing is ever reported on such nodes.
-func (t *Tree) InError(n Node) bool { return t.nodes[n].flags&flagInError != 0 }
+func (t *Tree) InError(n Node) bool {
+	t.see(n)
+	return t.nodes[n].flags&flagInError != 0
+}
 
 // HasErrorBelow reports whether n's subtree contains a syntax error.
 func (t *Tree) HasErrorBelow(n Node) bool {
+	t.see(n)
 	return t.nodes[n].flags&(flagHasErr|flagError|flagMissing) != 0
 }
 
 // Parent returns n's parent, or NoNode for the root.
-func (t *Tree) Parent(n Node) Node { return Node(t.nodes[n].parent) }
+func (t *Tree) Parent(n Node) Node {
+	t.see(n)
+	return Node(t.nodes[n].parent)
+}
 
 // SubtreeEnd returns the index one past n's last descendant: the nodes of n's
 // subtree are exactly [n, SubtreeEnd(n)).
-func (t *Tree) SubtreeEnd(n Node) Node { return n + Node(t.nodes[n].size) }
+func (t *Tree) SubtreeEnd(n Node) Node {
+	t.seeExtent(n)
+	return n + Node(t.nodes[n].size)
+}
 
 // Contains reports whether d is n or one of its descendants.
 func (t *Tree) Contains(n, d Node) bool { return d >= n && d < t.SubtreeEnd(n) }
 
 // FirstChild returns n's first child (named or not), or NoNode.
 func (t *Tree) FirstChild(n Node) Node {
+	t.see(n)
 	if t.nodes[n].size > 1 {
 		return n + 1
 	}
@@ -97,12 +137,22 @@ func (t *Tree) FirstChild(n Node) Node {
 
 // NextSibling returns the sibling after n, or NoNode.
 func (t *Tree) NextSibling(n Node) Node {
+	t.see(n)
 	p := t.nodes[n].parent
 	if p < 0 {
 		return NoNode
 	}
-	next := t.SubtreeEnd(n)
-	if next < t.SubtreeEnd(Node(p)) {
+	next := n + Node(t.nodes[n].size)
+	if w := t.watch; w != nil {
+		if p != 0 {
+			t.see(Node(p))
+		} else if next < w.lo || next >= w.hi {
+			// The statement after a top-level one in another group, or
+			// none: the list of statements.
+			w.Flag(DepStructure)
+		}
+	}
+	if next < Node(p)+Node(t.nodes[p].size) {
 		return next
 	}
 	return NoNode
@@ -144,6 +194,7 @@ func (t *Tree) NamedChild(n Node, i int) Node {
 // ChildByField returns n's first child under field f, or NoNode.
 func (t *Tree) ChildByField(n Node, f Field) Node {
 	for c := t.FirstChild(n); c != NoNode; c = t.NextSibling(c) {
+		t.see(c)
 		if Field(t.nodes[c].field) == f {
 			return c
 		}
@@ -155,6 +206,7 @@ func (t *Tree) ChildByField(n Node, f Field) Node {
 func (t *Tree) ChildrenByField(n Node, f Field) []Node {
 	var out []Node
 	for c := t.FirstChild(n); c != NoNode; c = t.NextSibling(c) {
+		t.see(c)
 		if Field(t.nodes[c].field) == f {
 			out = append(out, c)
 		}
@@ -165,6 +217,7 @@ func (t *Tree) ChildrenByField(n Node, f Field) []Node {
 // ChildOfKind returns n's first child of kind k, or NoNode.
 func (t *Tree) ChildOfKind(n Node, k Kind) Node {
 	for c := t.FirstChild(n); c != NoNode; c = t.NextSibling(c) {
+		t.see(c)
 		if Kind(t.nodes[c].kind) == k {
 			return c
 		}

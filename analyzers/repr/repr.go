@@ -78,7 +78,7 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 	t := pass.Tree
 	name := t.ChildByField(n, pyts.FName)
 	cs := classScope(pass, n)
-	if name == pyts.NoNode || cs == nil || !definesStr(cs) || !defaultRepr(pass, n) {
+	if name == pyts.NoNode || cs < 0 || !definesStr(pass, cs) || !defaultRepr(pass, n) {
 		return
 	}
 	cls := t.Text(name)
@@ -99,20 +99,20 @@ func visitClass(pass *analysis.Pass, n pyts.Node) {
 }
 
 // classScope returns the scope a class definition opens, or nil.
-func classScope(pass *analysis.Pass, n pyts.Node) *scope.Scope {
+func classScope(pass *analysis.Pass, n pyts.Node) int {
 	body := pass.Tree.ChildByField(n, pyts.FBody)
 	if body == pyts.NoNode {
-		return nil
+		return -1
 	}
-	sc := &pass.Scope.Scopes[pass.Scope.ScopeOf(body)]
-	if sc.Kind != scope.Class || sc.Node != n {
-		return nil
+	s := pass.Scope.ScopeOf(body)
+	if sc := pass.Scope.Scope(s); sc.Kind != scope.Class || sc.Node != n {
+		return -1
 	}
-	return sc
+	return s
 }
 
-func definesStr(cs *scope.Scope) bool {
-	for _, b := range cs.Bindings["__str__"] {
+func definesStr(pass *analysis.Pass, cs int) bool {
+	for _, b := range pass.Scope.Bindings(cs, "__str__") {
 		if b.Kind == scope.FunctionDef || b.Kind == scope.Assign {
 			return true
 		}
@@ -135,10 +135,10 @@ func baseDefinesStr(pass *analysis.Pass, n pyts.Node) bool {
 		}
 		seen[c] = true
 		bcs := classScope(pass, c)
-		if bcs == nil {
+		if bcs < 0 {
 			continue
 		}
-		if definesStr(bcs) {
+		if definesStr(pass, bcs) {
 			return true
 		}
 		stack = localBases(pass, c, stack)
@@ -181,8 +181,8 @@ func subclasses(pass *analysis.Pass) map[pyts.Node][]pyts.Node {
 	return analysis.Memo(pass, key{}, func() map[pyts.Node][]pyts.Node {
 		subs := map[pyts.Node][]pyts.Node{}
 		var bases []pyts.Node
-		for i := range pass.Scope.Scopes {
-			sc := &pass.Scope.Scopes[i]
+		for i := range pass.Scope.NumScopes() {
+			sc := pass.Scope.Scope(i)
 			if sc.Kind != scope.Class {
 				continue
 			}
@@ -276,7 +276,7 @@ func defaultRepr(pass *analysis.Pass, n pyts.Node) bool {
 func ownDefaultRepr(pass *analysis.Pass, n pyts.Node) (local []pyts.Node, ok bool) {
 	t := pass.Tree
 	cs := classScope(pass, n)
-	if cs == nil || len(cs.Bindings["__repr__"]) > 0 {
+	if cs < 0 || len(pass.Scope.Bindings(cs, "__repr__")) > 0 {
 		return nil, false
 	}
 	for _, d := range t.Decorators(n) {

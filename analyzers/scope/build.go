@@ -13,7 +13,7 @@ import (
 func Build(t *pyts.Tree) *Info {
 	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}, imported: map[string]bool{}}
 	if t.Len() == 0 {
-		in.Scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1}}
+		in.scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1}}
 		return in
 	}
 	b := &builder{t: t, in: in}
@@ -109,8 +109,8 @@ func Build(t *pyts.Tree) *Info {
 			}
 		case pyts.NamedExpression:
 			s := cur
-			for in.Scopes[s].Kind == Comprehension && in.Scopes[s].Parent >= 0 {
-				s = in.Scopes[s].Parent
+			for in.scopes[s].Kind == Comprehension && in.scopes[s].Parent >= 0 {
+				s = in.scopes[s].Parent
 			}
 			b.bindTargets(s, t.ChildByField(n, pyts.FName), NamedExpr)
 		case pyts.GlobalStatement, pyts.NonlocalStatement:
@@ -124,14 +124,14 @@ func Build(t *pyts.Tree) *Info {
 				}
 			}
 		case pyts.Yield:
-			in.Scopes[cur].Yields = true
+			in.scopes[cur].Yields = true
 		case pyts.Await:
-			in.Scopes[cur].Awaits = true
+			in.scopes[cur].Awaits = true
 		}
 		if opens != Module {
 			s := b.open(opens, n, cur)
 			if opens == Function && t.Is(t.FirstChild(n), pyts.KwAsync) {
-				in.Scopes[s].Async = true
+				in.scopes[s].Async = true
 			}
 			stack = append(stack, frame{s, t.SubtreeEnd(n)})
 		}
@@ -146,8 +146,8 @@ type builder struct {
 }
 
 func (b *builder) open(k Kind, n pyts.Node, parent int) int {
-	b.in.Scopes = append(b.in.Scopes, Scope{Kind: k, Node: n, Parent: parent})
-	s := len(b.in.Scopes) - 1
+	b.in.scopes = append(b.in.scopes, Scope{Kind: k, Node: n, Parent: parent})
+	s := len(b.in.scopes) - 1
 	b.in.byNode[n] = s
 	return s
 }
@@ -156,15 +156,15 @@ func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualif
 	if id == pyts.NoNode {
 		return
 	}
-	sc := &b.in.Scopes[s]
+	sc := &b.in.scopes[s]
 	name := b.t.Text(id)
-	if sc.Bindings == nil {
-		sc.Bindings = map[string][]Binding{} // most comprehension and lambda scopes bind little
+	if sc.bindings == nil {
+		sc.bindings = map[string][]Binding{} // most comprehension and lambda scopes bind little
 	}
-	if _, ok := sc.Bindings[name]; !ok {
-		sc.Order = append(sc.Order, name)
+	if _, ok := sc.bindings[name]; !ok {
+		sc.order = append(sc.order, name)
 	}
-	sc.Bindings[name] = append(sc.Bindings[name], Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified})
+	sc.bindings[name] = append(sc.bindings[name], Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified})
 	if k == Global {
 		if b.in.global == nil {
 			b.in.global = map[scopeName]bool{}

@@ -10,3 +10,17 @@ func (in *Info) Fork() *Info {
 	cp.importOf = nil
 	return &cp
 }
+
+// SameImports reports whether in and other import the same modules (the
+// set Imports answers from).
+func (in *Info) SameImports(other *Info) bool {
+	if len(in.imported) != len(other.imported) {
+		return false
+	}
+	for m := range in.imported {
+		if !other.imported[m] {
+			return false
+		}
+	}
+	return true
+}

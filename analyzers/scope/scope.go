@@ -66,11 +66,11 @@ type Scope struct {
 	Kind   Kind
 	Node   pyts.Node // module, function_definition, class_definition, lambda or comprehension
 	Parent int       // index of the enclosing scope; -1 for the module
-	// Bindings in source order, by name (nil when the scope binds nothing;
-	// reading a nil map is fine).
-	Bindings map[string][]Binding
-	// Order lists the names in the order of their first binding.
-	Order []string
+	// bindings in source order, by name (nil when the scope binds nothing;
+	// reading a nil map is fine); read through Info.Bindings.
+	bindings map[string][]Binding
+	// order lists the names in the order of their first binding.
+	order []string
 	// Yields and Awaits report a yield / await directly in this scope.
 	Yields, Awaits bool
 	// Async reports an async def.
@@ -81,8 +81,9 @@ type Scope struct {
 // state that changes afterwards is Resolve's memo, so an Info must be used by
 // one goroutine at a time (the checker's walk of one file).
 type Info struct {
-	Scopes    []Scope
+	scopes    []Scope
 	tree      *pyts.Tree
+	watch     *pyts.Watch // see Watched; nil when not watched
 	nodeScope []int32
 	byNode    map[pyts.Node]int // scope-opening node → scope index
 	imported  map[string]bool   // every dotted prefix of every import's qualified name
@@ -101,8 +102,83 @@ type scopeName struct {
 	name  string
 }
 
+// NumScopes returns the number of scopes in the file; they are numbered
+// from 0 (the module) in the order they open.
+func (in *Info) NumScopes() int {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepStructure)
+	}
+	return len(in.scopes)
+}
+
+// Scope returns scope s. The caller must not modify it.
+func (in *Info) Scope(s int) *Scope {
+	in.seeScope(s, pyts.DepModuleFlags)
+	return &in.scopes[s]
+}
+
+// Bindings returns the bindings of name in scope s itself, in source order
+// (nil if it binds none). The caller must not modify them.
+func (in *Info) Bindings(s int, name string) []Binding {
+	if in.watch != nil {
+		if s == 0 {
+			in.watch.Deps.AddName(name)
+		} else {
+			in.seeScope(s, 0)
+		}
+	}
+	return in.scopes[s].bindings[name]
+}
+
+// BindingsByName returns every binding of scope s, by name. The caller
+// must not modify the map or its slices.
+func (in *Info) BindingsByName(s int) map[string][]Binding {
+	in.seeScope(s, pyts.DepModuleNames)
+	return in.scopes[s].bindings
+}
+
+// Names returns the names scope s binds, in the order of their first
+// binding. The caller must not modify them.
+func (in *Info) Names(s int) []string {
+	in.seeScope(s, pyts.DepModuleNames)
+	return in.scopes[s].order
+}
+
+// seeName records a read of the module's bindings of name.
+func (in *Info) seeName(name string) {
+	if in.watch != nil {
+		in.watch.Deps.AddName(name)
+	}
+}
+
+// seeScope records a read of scope s's facts: for the module, the
+// dependency module.
+func (in *Info) seeScope(s int, module pyts.DepFlags) {
+	if in.watch == nil {
+		return
+	}
+	if s == 0 {
+		in.watch.Flag(module)
+		return
+	}
+	in.watch.Node(in.scopes[s].Node)
+}
+
+// Watched returns an Info with in's facts that reads the tree through t
+// (in's tree made Watched) and records in t's Watch which facts outside the
+// watched group an analysis reads. Its memos are its own.
+func (in *Info) Watched(t *pyts.Tree) *Info {
+	cp := in.Fork()
+	cp.tree = t
+	cp.watch = t.Watch()
+	return cp
+}
+
 // ScopeOf returns the index of the innermost scope containing n.
 func (in *Info) ScopeOf(n pyts.Node) int {
+	if in.watch != nil {
+		in.watch.Node(n)
+	}
 	if n < 0 || int(n) >= len(in.nodeScope) {
 		return 0
 	}
@@ -112,8 +188,8 @@ func (in *Info) ScopeOf(n pyts.Node) int {
 // FunctionScope returns the index of the innermost function or lambda scope
 // containing n, or -1 at module or class level.
 func (in *Info) FunctionScope(n pyts.Node) int {
-	for s := in.ScopeOf(n); s >= 0; s = in.Scopes[s].Parent {
-		switch in.Scopes[s].Kind {
+	for s := in.ScopeOf(n); s >= 0; s = in.scopes[s].Parent {
+		switch in.scopes[s].Kind {
 		case Function, Lambda:
 			return s
 		case Module:
@@ -126,6 +202,9 @@ func (in *Info) FunctionScope(n pyts.Node) int {
 // ScopeAt returns the index of the scope that node def (a function, class,
 // lambda or comprehension) opens, or -1.
 func (in *Info) ScopeAt(def pyts.Node) int {
+	if in.watch != nil {
+		in.watch.Node(def)
+	}
 	if s, ok := in.byNode[def]; ok {
 		return s
 	}
@@ -139,19 +218,27 @@ func (in *Info) ScopeAt(def pyts.Node) int {
 // (a builtin or an undefined name).
 func (in *Info) Lookup(s int, name string) (int, []Binding) {
 	first := s
-	for ; s >= 0; s = in.Scopes[s].Parent {
-		sc := &in.Scopes[s]
+	if in.watch != nil && s >= 0 {
+		in.seeScope(s, 0)
+	}
+	for ; s >= 0; s = in.scopes[s].Parent {
+		sc := &in.scopes[s]
 		if sc.Kind == Class && s != first {
 			continue
 		}
-		bs := sc.Bindings[name]
+		bs := sc.bindings[name]
 		if len(bs) > 0 && in.global[scopeName{s, name}] {
-			return 0, in.Scopes[0].Bindings[name]
+			in.seeName(name)
+			return 0, in.scopes[0].bindings[name]
 		}
 		if len(bs) > 0 {
+			if s == 0 {
+				in.seeName(name)
+			}
 			return s, bs
 		}
 	}
+	in.seeName(name)
 	return -1, nil
 }
 
@@ -237,13 +324,17 @@ func importBase(bs []Binding) string {
 // ("numpy" matches "import numpy as np" and "from numpy.linalg import norm").
 // It is a set lookup: analyzers call it per node.
 func (in *Info) Imports(module string) bool {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepImports)
+	}
 	return in.imported[module]
 }
 
 // ModuleFunction returns the module-level def named name, if the module
 // binds name exactly once and by a def (otherwise pyts.NoNode).
 func (in *Info) ModuleFunction(name string) pyts.Node {
-	bs := in.Scopes[0].Bindings[name]
+	in.seeName(name)
+	bs := in.scopes[0].bindings[name]
 	if len(bs) != 1 || bs[0].Kind != FunctionDef {
 		return pyts.NoNode
 	}

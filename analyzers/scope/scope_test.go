@@ -81,8 +81,8 @@ func TestBindings(t *testing.T) {
 	tree, info := build(t)
 	fdef := tree.Parent(find(t, tree, pyts.Identifier, "f"))
 	s := info.ScopeAt(fdef)
-	if s < 0 || info.Scopes[s].Kind != scope.Function || !info.Scopes[s].Yields {
-		t.Fatalf("function scope of f: %d %+v", s, info.Scopes[s])
+	if s < 0 || info.Scope(s).Kind != scope.Function || !info.Scope(s).Yields {
+		t.Fatalf("function scope of f: %d %+v", s, info.Scope(s))
 	}
 	want := map[string]scope.BindingKind{
 		"a": scope.Param, "b": scope.Param, "args": scope.Param, "c": scope.Param, "kw": scope.Param,
@@ -91,22 +91,22 @@ func TestBindings(t *testing.T) {
 		"json": scope.Import, "inner": scope.FunctionDef, "K": scope.ClassDef, "w": scope.NamedExpr, "u": scope.AnnAssign,
 	}
 	for name, kind := range want {
-		bs := info.Scopes[s].Bindings[name]
+		bs := info.Bindings(s, name)
 		if len(bs) == 0 || bs[0].Kind != kind {
 			t.Errorf("binding %s: got %+v, want kind %v", name, bs, kind)
 		}
 	}
-	if bs := info.Scopes[s].Bindings["x"]; len(bs) != 2 || bs[1].Kind != scope.Delete {
+	if bs := info.Bindings(s, "x"); len(bs) != 2 || bs[1].Kind != scope.Delete {
 		t.Errorf("x should be assigned then deleted: %+v", bs)
 	}
 	for _, name := range []string{"z", "obj", "arr", "attr", "t"} {
-		if _, ok := info.Scopes[s].Bindings[name]; ok {
+		if bs := info.Bindings(s, name); bs != nil {
 			t.Errorf("%s must not be bound in f (comprehension variable, attribute/subscript target or bare annotation)", name)
 		}
 	}
 	co := info.ScopeAt(tree.Parent(find(t, tree, pyts.Identifier, "co")))
-	if !info.Scopes[co].Async || !info.Scopes[co].Awaits {
-		t.Errorf("co should be async and await: %+v", info.Scopes[co])
+	if !info.Scope(co).Async || !info.Scope(co).Awaits {
+		t.Errorf("co should be async and await: %+v", info.Scope(co))
 	}
 	if info.ModuleFunction("f") != fdef || info.ModuleFunction("open") != pyts.NoNode || info.ModuleFunction("C") != pyts.NoNode {
 		t.Error("ModuleFunction")
@@ -143,10 +143,10 @@ func TestResolve(t *testing.T) {
 	if info.Imports("num") || info.Imports("json") == false {
 		t.Error("Imports must match whole module names (json is imported inside f)")
 	}
-	if bs := info.Scopes[0].Bindings["ET"]; len(bs) != 1 || bs[0].Qualified != "xml.etree.ElementTree" {
+	if bs := info.Bindings(0, "ET"); len(bs) != 1 || bs[0].Qualified != "xml.etree.ElementTree" {
 		t.Errorf("ET = %+v", bs)
 	}
-	if bs := info.Scopes[0].Bindings["sibling"]; len(bs) != 1 || !strings.HasPrefix(bs[0].Qualified, ".") {
+	if bs := info.Bindings(0, "sibling"); len(bs) != 1 || !strings.HasPrefix(bs[0].Qualified, ".") {
 		t.Errorf("relative import = %+v", bs)
 	}
 }
@@ -174,7 +174,7 @@ func TestEmptyAndBroken(t *testing.T) {
 			t.Fatal(err)
 		}
 		info := scope.Build(tree)
-		if len(info.Scopes) == 0 || info.Scopes[0].Kind != scope.Module {
+		if info.NumScopes() == 0 || info.Scope(0).Kind != scope.Module {
 			t.Errorf("%q: no module scope", s)
 		}
 	}

@@ -441,7 +441,7 @@ func plainDef(pass *analysis.Pass, def pyts.Node) bool {
 		return false
 	}
 	s := pass.Scope.ScopeAt(def)
-	return s >= 0 && !pass.Scope.Scopes[s].Yields
+	return s >= 0 && !pass.Scope.Scope(s).Yields
 }
 
 // plainValue reports whether a returned expression is certainly not callable.

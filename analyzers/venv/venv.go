@@ -188,7 +188,7 @@ func restoresSysPath(pass *analysis.Pass, call pyts.Node) bool {
 	t := pass.Tree
 	body := t.Root()
 	if s := pass.Scope.FunctionScope(call); s >= 0 {
-		fn := pass.Scope.Scopes[s].Node
+		fn := pass.Scope.Scope(s).Node
 		if !t.Is(fn, pyts.FunctionDefinition) {
 			return false
 		}
@@ -244,7 +244,7 @@ var teardownNames = map[string]bool{
 // (restores it after every test).
 func teardownRestores(pass *analysis.Pass, fn pyts.Node) bool {
 	s := pass.Scope.ScopeOf(fn)
-	if pass.Scope.Scopes[s].Kind != scope.Class {
+	if pass.Scope.Scope(s).Kind != scope.Class {
 		return false
 	}
 	return classRestores(pass, s)
@@ -265,9 +265,8 @@ func classRestores(pass *analysis.Pass, s int) bool {
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
-		sc := &pass.Scope.Scopes[it.scope]
 		for name := range teardownNames {
-			for _, b := range sc.Bindings[name] {
+			for _, b := range pass.Scope.Bindings(it.scope, name) {
 				if b.Kind != scope.FunctionDef {
 					continue
 				}
@@ -278,7 +277,7 @@ func classRestores(pass *analysis.Pass, s int) bool {
 				}
 			}
 		}
-		bases := t.ChildByField(sc.Node, pyts.FSuperclasses)
+		bases := t.ChildByField(pass.Scope.Scope(it.scope).Node, pyts.FSuperclasses)
 		if bases == pyts.NoNode || it.depth == maxBaseDepth {
 			continue
 		}

@@ -75,7 +75,7 @@ func checkAcquire(pass *analysis.Pass, call pyts.Node) {
 	}
 	region := t.Root()
 	if s := pass.Scope.FunctionScope(call); s >= 0 {
-		region = pass.Scope.Scopes[s].Node
+		region = pass.Scope.Scope(s).Node
 	}
 	end := t.SubtreeEnd(region)
 	for d := region + 1; d < end; d++ {
@@ -167,22 +167,22 @@ func isSelfLock(pass *analysis.Pass, attr pyts.Node) bool {
 	}
 	in := pass.Scope
 	fs := in.FunctionScope(attr)
-	if fs < 0 || in.Scopes[fs].Kind != scope.Function {
+	if fs < 0 || in.Scope(fs).Kind != scope.Function {
 		return false
 	}
-	cs := in.Scopes[fs].Parent
-	if in.Scopes[cs].Kind != scope.Class || firstParam(t, in.Scopes[fs].Node) != t.Text(obj) {
+	cs := in.Scope(fs).Parent
+	if in.Scope(cs).Kind != scope.Class || firstParam(t, in.Scope(fs).Node) != t.Text(obj) {
 		return false
 	}
 	name := t.Text(t.ChildByField(attr, pyts.FAttribute))
 	found := false
-	for _, b := range in.Scopes[cs].Bindings[name] {
+	for _, b := range in.Bindings(cs, name) {
 		if !assignsLock(pass, b.Node) {
 			return false
 		}
 		found = true
 	}
-	cls := in.Scopes[cs].Node
+	cls := in.Scope(cs).Node
 	end := t.SubtreeEnd(cls)
 	for d := cls; d < end; d++ {
 		if !t.Is(d, pyts.Assignment) && !t.Is(d, pyts.AugmentedAssignment) {

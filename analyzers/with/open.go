@@ -102,12 +102,12 @@ const (
 func checkNamedFile(pass *analysis.Pass, call, name pyts.Node) {
 	t := pass.Tree
 	s := pass.Scope.ScopeOf(call)
-	sc := &pass.Scope.Scopes[s]
+	sc := pass.Scope.Scope(s)
 	if sc.Kind != scope.Function {
 		return // module and class level: scripts and long-lived objects
 	}
 	id := t.Text(name)
-	for _, b := range sc.Bindings[id] {
+	for _, b := range pass.Scope.Bindings(s, id) {
 		switch b.Kind {
 		case scope.Assign, scope.AnnAssign, scope.NamedExpr, scope.WithTarget:
 		default:
@@ -121,7 +121,7 @@ func checkNamedFile(pass *analysis.Pass, call, name pyts.Node) {
 	normalClose := false
 	end := t.SubtreeEnd(fn)
 	for d := fn + 1; d < end; d++ {
-		if !t.Is(d, pyts.Identifier) || !t.TextIs(d, id) || d == name || isBinding(sc, id, d) {
+		if !t.Is(d, pyts.Identifier) || !t.TextIs(d, id) || d == name || isBinding(pass.Scope, s, id, d) {
 			continue
 		}
 		p := t.Parent(d)
@@ -156,8 +156,8 @@ func checkNamedFile(pass *analysis.Pass, call, name pyts.Node) {
 }
 
 // isBinding reports whether identifier n is one of the places sc binds name.
-func isBinding(sc *scope.Scope, name string, n pyts.Node) bool {
-	for _, b := range sc.Bindings[name] {
+func isBinding(in *scope.Info, s int, name string, n pyts.Node) bool {
+	for _, b := range in.Bindings(s, name) {
 		if b.Node == n {
 			return true
 		}
