@@ -25,12 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Kinds: []pyts.Kind{pyts.ImportStatement, pyts.ImportFromStatement, pyts.FunctionDefinition, pyts.Await,
 		pyts.WithStatement, pyts.ForStatement, pyts.ForInClause, pyts.Call},
 	Applies: func(pass *analysis.Pass) bool {
-		for i := range pass.Scope.NumScopes() {
-			if pass.Scope.Scope(i).Async {
-				return true
-			}
-		}
-		return pass.Scope.Imports("asyncio")
+		return pass.Scope.AnyAsync() || pass.Scope.Imports("asyncio")
 	},
 	Visit: visit,
 }

@@ -105,6 +105,7 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 	}
 	walked := false
 	if chunks := c.split(tree); len(chunks) > 1 {
+		info.Complete() // the walks share it
 		parts, err := c.walkParallel(ctx, doc, tree, info, dead, chunks)
 		if err != nil {
 			return nil, err

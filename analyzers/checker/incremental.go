@@ -453,6 +453,9 @@ func (c *Checker) walkGroups(ctx context.Context, doc *document.Document, st *St
 		todo = todo[from:]
 	}
 	runs = append(runs, todo)
+	if len(runs) > 1 {
+		st.info.Complete() // the runs share it
+	}
 	root := &Result{}
 	errs := make([]error, len(runs))
 	panicked := make([]bool, len(runs))
@@ -556,3 +559,6 @@ func local(g *group, res *Result) bool {
 	}
 	return true
 }
+
+// Tree returns the tree the state was made for.
+func (st *State) Tree() *pyts.Tree { return st.tree }

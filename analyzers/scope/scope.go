@@ -94,6 +94,10 @@ type Info struct {
 	// generated file can make as large as the file.
 	global   map[scopeName]bool
 	importOf map[scopeName]string
+	// lazy holds the bodies whose scopes are built on demand (build.go);
+	// anyAsync reports an async def anywhere in the file.
+	lazy     *lazyFacts
+	anyAsync bool
 }
 
 // scopeName is a name in a scope.
@@ -114,7 +118,24 @@ func (in *Info) NumScopes() int {
 // Scope returns scope s. The caller must not modify it.
 func (in *Info) Scope(s int) *Scope {
 	in.seeScope(s, pyts.DepModuleFlags)
-	return &in.scopes[s]
+	return in.scope(s)
+}
+
+// scope returns scope s, building it first if it is in a deferred body.
+func (in *Info) scope(s int) *Scope {
+	sc := &in.scopes[s]
+	if s > 0 && sc.Node == 0 {
+		in.buildScope(s)
+	}
+	return sc
+}
+
+// AnyAsync reports whether the file has an async def.
+func (in *Info) AnyAsync() bool {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepStructure)
+	}
+	return in.anyAsync
 }
 
 // Bindings returns the bindings of name in scope s itself, in source order
@@ -127,21 +148,21 @@ func (in *Info) Bindings(s int, name string) []Binding {
 			in.seeScope(s, 0)
 		}
 	}
-	return in.scopes[s].bindings[name]
+	return in.scope(s).bindings[name]
 }
 
 // BindingsByName returns every binding of scope s, by name. The caller
 // must not modify the map or its slices.
 func (in *Info) BindingsByName(s int) map[string][]Binding {
 	in.seeScope(s, pyts.DepModuleNames)
-	return in.scopes[s].bindings
+	return in.scope(s).bindings
 }
 
 // Names returns the names scope s binds, in the order of their first
 // binding. The caller must not modify them.
 func (in *Info) Names(s int) []string {
 	in.seeScope(s, pyts.DepModuleNames)
-	return in.scopes[s].order
+	return in.scope(s).order
 }
 
 // seeName records a read of the module's bindings of name.
@@ -161,7 +182,7 @@ func (in *Info) seeScope(s int, module pyts.DepFlags) {
 		in.watch.Flag(module)
 		return
 	}
-	in.watch.Node(in.scopes[s].Node)
+	in.watch.Node(in.scope(s).Node)
 }
 
 // Watched returns an Info with in's facts that reads the tree through t
@@ -182,7 +203,14 @@ func (in *Info) ScopeOf(n pyts.Node) int {
 	if n < 0 || int(n) >= len(in.nodeScope) {
 		return 0
 	}
-	return int(in.nodeScope[n])
+	v := in.nodeScope[n]
+	if v == 0 {
+		in.buildAt(n)
+		if v = in.nodeScope[n]; v == 0 {
+			return 0
+		}
+	}
+	return int(v) - 1
 }
 
 // FunctionScope returns the index of the innermost function or lambda scope
@@ -208,6 +236,20 @@ func (in *Info) ScopeAt(def pyts.Node) int {
 	if s, ok := in.byNode[def]; ok {
 		return s
 	}
+	if def < 0 || int(def) >= len(in.nodeScope) {
+		return -1
+	}
+	// A def or class body not built yet.
+	t := in.lazy.tree
+	in.buildAt(def)
+	if t.Kind(def) == pyts.ClassDefinition {
+		if body := t.ChildByField(def, pyts.FBody); body != pyts.NoNode {
+			in.buildAt(body)
+		}
+	}
+	if s, ok := in.byNode[def]; ok {
+		return s
+	}
 	return -1
 }
 
@@ -218,8 +260,11 @@ func (in *Info) ScopeAt(def pyts.Node) int {
 // (a builtin or an undefined name).
 func (in *Info) Lookup(s int, name string) (int, []Binding) {
 	first := s
-	if in.watch != nil && s >= 0 {
-		in.seeScope(s, 0)
+	if s >= 0 {
+		in.scope(s)
+		if in.watch != nil {
+			in.seeScope(s, 0)
+		}
 	}
 	for ; s >= 0; s = in.scopes[s].Parent {
 		sc := &in.scopes[s]

@@ -1,0 +1,94 @@
+package scope_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/pyhint/pyhint/analyzers/pyts"
+	"github.com/pyhint/pyhint/analyzers/scope"
+)
+
+// TestLazyBodiesMatchInOrder builds the facts of every analyzer testdata
+// file twice: once asking about nodes in random order, so that def and
+// class bodies are built in that order, and once building them in file
+// order (Complete). Every fact must be the same: the numbering of scopes
+// does not depend on which body is built first.
+func TestLazyBodiesMatchInOrder(t *testing.T) {
+	files, _ := filepath.Glob("../*/testdata/*.py")
+	if len(files) < 10 {
+		t.Fatalf("found only %d testdata files", len(files))
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := pyts.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lazy, eager := scope.Build(tree), scope.Build(tree)
+		eager.Complete()
+		order := r.Perm(tree.Len())
+		for _, n := range order {
+			if a, b := lazy.ScopeOf(pyts.Node(n)), eager.ScopeOf(pyts.Node(n)); a != b {
+				t.Fatalf("%s: node %d (%s): scope %d built lazily, %d in order", f, n, tree.Kind(pyts.Node(n)), a, b)
+			}
+		}
+		if lazy.NumScopes() != eager.NumScopes() {
+			t.Fatalf("%s: %d scopes lazily, %d in order", f, lazy.NumScopes(), eager.NumScopes())
+		}
+		for s := range eager.NumScopes() {
+			if a, b := describe(lazy, s), describe(eager, s); a != b {
+				t.Fatalf("%s: scope %d differs\nlazy:  %s\norder: %s", f, s, a, b)
+			}
+			if !reflect.DeepEqual(lazy.BindingsByName(s), eager.BindingsByName(s)) {
+				t.Fatalf("%s: scope %d binds differently", f, s)
+			}
+		}
+		for n := range tree.Len() {
+			if a, b := lazy.ScopeAt(pyts.Node(n)), eager.ScopeAt(pyts.Node(n)); a != b {
+				t.Fatalf("%s: ScopeAt(%d) = %d lazily, %d in order", f, n, a, b)
+			}
+		}
+		if !lazy.SameImports(eager) {
+			t.Fatalf("%s: imports differ", f)
+		}
+	}
+}
+
+// TestScopesOpenInOrder checks the numbering Build promises: scopes are
+// numbered in the order their nodes open them, parents before children.
+func TestScopesOpenInOrder(t *testing.T) {
+	tree, err := pyts.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := scope.Build(tree)
+	in.Complete()
+	prev := pyts.Node(-1)
+	for s := 1; s < in.NumScopes(); s++ {
+		sc := in.Scope(s)
+		open := sc.Node
+		if sc.Kind == scope.Class {
+			open = tree.ChildByField(sc.Node, pyts.FBody)
+		}
+		if open <= prev || sc.Parent >= s {
+			t.Fatalf("scope %d (%s at node %d) opens out of order (previous at %d, parent %d)", s, describe(in, s), open, prev, sc.Parent)
+		}
+		prev = open
+	}
+	if in.NumScopes() < 8 {
+		t.Fatalf("only %d scopes in the sample", in.NumScopes())
+	}
+}
+
+func describe(in *scope.Info, s int) string {
+	sc := in.Scope(s)
+	return fmt.Sprintf("kind %d node %d parent %d yields %v awaits %v async %v names %v", sc.Kind, sc.Node, sc.Parent, sc.Yields, sc.Awaits, sc.Async, in.Names(s))
+}
