@@ -174,6 +174,8 @@ type doc struct {
 	// Owned by the worker goroutine.
 	raw  *sitter.Tree // the tree-sitter tree of the last parsed text, or nil
 	flat *pyts.Tree   // raw flattened, kept with it
+	// state is the incremental check's state for flat, or nil.
+	state *checker.State
 }
 
 // edit is a tree-sitter edit; full means the whole text was replaced.
@@ -683,7 +685,9 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if s.opts.BeforeAnalysis != nil {
 		s.opts.BeforeAnalysis(j.ctx, d.uri)
 	}
-	tree, incremental, err := s.parse(d, j)
+	prevFlat, prevState := d.flat, d.state
+	d.state = nil
+	tree, edits, incremental, err := s.parse(d, j)
 	if err != nil {
 		if j.ctx.Err() != nil || errors.Is(err, ErrClosed) {
 			return nil
@@ -697,9 +701,15 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if s.opts.parsed != nil {
 		s.opts.parsed(j.gen, tree, incremental)
 	}
-	res, err := s.opts.Checker.Check(j.ctx, j.index, tree)
+	if prevState == nil || prevState.Tree() != prevFlat || prevFlat == nil || !incremental {
+		prevState = nil
+	}
+	res, st, err := s.opts.Checker.CheckIncremental(j.ctx, j.index, tree, prevState, edits)
 	if err != nil {
 		return nil // cancelled: a newer version is on its way
+	}
+	if d.flat == tree {
+		d.state = st
 	}
 	for _, e := range res.Errors {
 		s.opts.Logf("%s (version %d): %v", d.uri, j.version, e)
@@ -711,7 +721,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 // parse brings the worker's tree-sitter tree up to the job's text, reusing
 // the old tree when every edit since it was parsed is incremental, and
 // returns the flat tree.
-func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
+func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, bool, error) {
 	old, oldFlat := d.raw, d.flat
 	d.raw, d.flat = nil, nil
 	var edits []pyts.Edit
@@ -736,7 +746,7 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 		if old != nil {
 			old.Close()
 		}
-		return nil, false, ErrClosed
+		return nil, nil, false, ErrClosed
 	}
 	if p == nil {
 		p = pyts.NewParser()
@@ -759,7 +769,7 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 		if old != nil {
 			old.Close()
 		}
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	var flat *pyts.Tree
 	if old != nil && oldFlat != nil {
@@ -779,5 +789,5 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, bool, error) {
 		// parses in full and keeps the tree from then on.
 		raw.Close()
 	}
-	return flat, incremental, nil
+	return flat, edits, incremental, nil
 }
