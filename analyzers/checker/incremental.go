@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,8 +60,10 @@ type group struct {
 // result, the same as Check's, and the state for the next version; the
 // state is nil when the file has a syntax error (such a file is checked
 // in full each time: tree-sitter's recovery makes statements' boundaries
-// unreliable) or an analyzer panicked.
-func (c *Checker) CheckIncremental(ctx context.Context, doc *document.Document, tree *pyts.Tree, prev *State, edits []pyts.Edit) (*Result, *State, error) {
+// unreliable) or an analyzer panicked. kept, if not nil, lists top-level
+// statements tree copied from prev's (pyts.ReflattenKept): those are known
+// to be the same without comparing them.
+func (c *Checker) CheckIncremental(ctx context.Context, doc *document.Document, tree *pyts.Tree, prev *State, edits []pyts.Edit, kept []pyts.Kept) (*Result, *State, error) {
 	if tree.Len() == 0 || tree.HasError() {
 		res, err := c.Check(ctx, doc, tree)
 		return res, nil, err
@@ -81,7 +84,7 @@ func (c *Checker) CheckIncremental(ctx context.Context, doc *document.Document, 
 			todo = append(todo, i)
 		}
 	} else {
-		todo = c.reuse(prev, st, edits)
+		todo = c.reuse(prev, st, edits, kept)
 	}
 	root, err := c.walkGroups(ctx, doc, st, todo)
 	if err != nil {
@@ -164,7 +167,7 @@ func lineAfter(doc *document.Document, line int) int {
 
 // reuse moves into st the findings of prev's groups that st's version
 // leaves valid, and returns the indices of st's groups to analyse.
-func (c *Checker) reuse(prev, st *State, edits []pyts.Edit) []int {
+func (c *Checker) reuse(prev, st *State, edits []pyts.Edit, kept []pyts.Kept) []int {
 	// Where each old group's extent went, if no edit touched it.
 	oldToNew := make([]int, len(prev.groups))
 	deltas := make([]int, len(prev.groups))
@@ -196,7 +199,7 @@ func (c *Checker) reuse(prev, st *State, edits []pyts.Edit) []int {
 			continue
 		}
 		ng := &st.groups[j]
-		if ng.hi != hi || ng.units != og.units || !sameUnits(prev.tree, og, st.tree, *ng) {
+		if ng.hi != hi || ng.units != og.units || !sameUnits(prev.tree, og, st.tree, *ng, kept) {
 			continue
 		}
 		oldToNew[i], deltas[i] = j, lo-og.lo
@@ -236,13 +239,17 @@ func renumber(d *pyts.Deps, oldToNew []int) *pyts.Deps {
 }
 
 // sameUnits reports whether two groups hold the same statements.
-func sameUnits(a *pyts.Tree, ga group, b *pyts.Tree, gb group) bool {
+func sameUnits(a *pyts.Tree, ga group, b *pyts.Tree, gb group, kept []pyts.Kept) bool {
 	if ga.end-ga.first != gb.end-gb.first {
 		return false
 	}
 	u, v := ga.first, gb.first
 	for k := 0; k < ga.units; k++ {
-		if u == pyts.NoNode || v == pyts.NoNode || !pyts.SameSubtree(a, u, b, v) {
+		if u == pyts.NoNode || v == pyts.NoNode {
+			return false
+		}
+		i, found := slices.BinarySearchFunc(kept, v, func(k pyts.Kept, v pyts.Node) int { return cmp.Compare(k.New, v) })
+		if !(found && kept[i].Old == u) && !pyts.SameSubtree(a, u, b, v) {
 			return false
 		}
 		u, v = a.NextSibling(u), b.NextSibling(v)

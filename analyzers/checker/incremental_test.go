@@ -93,7 +93,7 @@ func checkBoth(t *testing.T, c *checker.Checker, name string, src []byte, prev *
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, st, err := c.CheckIncremental(ctx, doc, tree, prev, edits)
+	got, st, err := c.CheckIncremental(ctx, doc, tree, prev, edits, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -241,13 +241,24 @@ const maxChangedRanges = 256
 // the tree and how many of its nodes were reused. The result is the same as
 // Flatten(newRaw, src) (TestReflattenMatchesFlatten).
 func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte) (*Tree, int) {
+	t, n, _ := ReflattenKept(old, edits, oldRaw, newRaw, src)
+	return t, n
+}
+
+// Kept is a top-level statement Reflatten copied: node Old of the old tree
+// is node New of the new one, with the same subtree (SameSubtree).
+type Kept struct{ Old, New Node }
+
+// ReflattenKept is Reflatten that also returns the statements it copied,
+// in order.
+func ReflattenKept(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte) (*Tree, int, []Kept) {
 	if old == nil || old.Len() == 0 {
-		return Flatten(newRaw, src), 0
+		return Flatten(newRaw, src), 0, nil
 	}
 	var changed [2 * maxChangedRanges]uint32
 	nc := int(C.pyts_changed(rawTree(oldRaw), rawTree(newRaw), (*C.uint32_t)(unsafe.Pointer(&changed[0])), maxChangedRanges))
 	if nc > maxChangedRanges {
-		return Flatten(newRaw, src), 0
+		return Flatten(newRaw, src), 0, nil
 	}
 	// Candidates: the old top-level statements without errors, with their
 	// ranges carried through the edits; a statement an edit touches or
@@ -288,7 +299,7 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 		}
 	}
 	if len(cands) == 0 {
-		return Flatten(newRaw, src), 0
+		return Flatten(newRaw, src), 0, nil
 	}
 	raw := rawTree(newRaw)
 	count := uint32(C.pyts_count(raw))
@@ -299,11 +310,12 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 		(*C.uint32_t)(unsafe.Pointer(&skip[0])), C.uint32_t(len(cands)), (*C.uint32_t)(unsafe.Pointer(&reused[0]))))
 	nodes = nodes[:n]
 	if n == 0 || nodes[0].kind == 65535 {
-		return Flatten(newRaw, src), 0 // the root is an ERROR: every node is in error
+		return Flatten(newRaw, src), 0, nil // the root is an ERROR: every node is in error
 	}
 	// Fill the holes, and mark them so the passes below skip them.
 	total := 0
 	var holes []hole
+	var kept []Kept
 	for k, at := range reused {
 		if at == ^uint32(0) {
 			continue
@@ -311,7 +323,7 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 		c := cands[k]
 		o := old.nodes[c.old : uint32(c.old)+old.nodes[c.old].size]
 		if Kind(old.nodes[c.old].kind) != canon(nodes[at].kind) || int(at)+len(o) > len(nodes) {
-			return Flatten(newRaw, src), 0 // cannot happen: same range, same structure
+			return Flatten(newRaw, src), 0, nil // cannot happen: same range, same structure
 		}
 		delta := uint32(c.start - int(o[0].start))
 		dp := int32(at) - int32(c.old)
@@ -327,10 +339,11 @@ func Reflatten(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []byte)
 			}
 		}
 		holes = append(holes, hole{at, at + uint32(len(o))})
+		kept = append(kept, Kept{Old: c.old, New: Node(at)})
 		total += len(o)
 	}
 	finish(nodes, holes)
-	return &Tree{src: src, nodes: nodes}, total
+	return &Tree{src: src, nodes: nodes}, total, kept
 }
 
 // hole is a run of nodes [at, end) that Reflatten copied from an older tree:

@@ -5,6 +5,7 @@ package pyts
 // or qualified names live in package analysis.
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -380,6 +381,37 @@ func (t *Tree) WalkSkippingDefs(n Node, f func(Node) bool) {
 		}
 		if !f(d) {
 			return
+		}
+	}
+}
+
+// KindSet is a set of node kinds, for Scan.
+type KindSet [16]uint64
+
+// NewKindSet returns the set of ks.
+func NewKindSet(ks ...Kind) *KindSet {
+	var s KindSet
+	for _, k := range ks {
+		if int(k) >= 64*len(s) {
+			panic(fmt.Sprintf("pyts: kind %d is past a KindSet", k))
+		}
+		s[k>>6] |= 1 << (k & 63)
+	}
+	return &s
+}
+
+// Scan calls f with each node of [lo, hi) whose kind is in ks, in order: a
+// walk that looks at every node of a large range and acts on few.
+func (t *Tree) Scan(lo, hi Node, ks *KindSet, f func(Node)) {
+	if t.watch != nil {
+		for n := lo; n < hi; n++ {
+			t.see(n)
+		}
+	}
+	nodes := t.nodes[lo:hi]
+	for i := range nodes {
+		if k := nodes[i].kind; int(k) < 64*len(ks) && ks[k>>6]&(1<<(k&63)) != 0 {
+			f(lo + Node(i))
 		}
 	}
 }

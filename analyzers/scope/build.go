@@ -215,6 +215,10 @@ func (b *builder) open(k Kind, n pyts.Node, parent int) int {
 	return s
 }
 
+// deferredKinds are the kinds deferBody counts or reads.
+var deferredKinds = pyts.NewKindSet(pyts.FunctionDefinition, pyts.ClassDefinition, pyts.ImportStatement, pyts.ImportFromStatement,
+	pyts.Lambda, pyts.ListComprehension, pyts.SetComprehension, pyts.DictionaryComprehension, pyts.GeneratorExpression)
+
 // deferBody defers the body at root (a def, or a class's body) of the def
 // or class owner in scope parent: it numbers the scopes the body opens,
 // notes its imports and whether it holds an async def, and returns where it
@@ -226,23 +230,23 @@ func (b *builder) deferBody(root, owner pyts.Node, parent int) pyts.Node {
 	if root != owner {
 		count = 1 // the class's own scope, which opens at its body
 	}
-	for d := root; d < end; d++ {
+	t.Scan(root, end, deferredKinds, func(d pyts.Node) {
 		switch t.Kind(d) {
 		case pyts.FunctionDefinition:
 			count++
 			if t.Is(t.FirstChild(d), pyts.KwAsync) {
 				in.anyAsync = true
 			}
-		case pyts.Lambda, pyts.ListComprehension, pyts.SetComprehension, pyts.DictionaryComprehension, pyts.GeneratorExpression:
-			count++
 		case pyts.ClassDefinition:
 			if t.ChildByField(d, pyts.FBody) != pyts.NoNode {
 				count++
 			}
 		case pyts.ImportStatement, pyts.ImportFromStatement:
 			b.imports(d, func(_ pyts.Node, qualified string) { in.noteImport(qualified) })
+		default: // lambda, comprehension
+			count++
 		}
-	}
+	})
 	in.lazy.items = append(in.lazy.items, deferred{root: root, end: end, owner: owner, first: b.next, parent: parent})
 	for range count {
 		in.scopes = append(in.scopes, Scope{})

@@ -723,7 +723,7 @@ func (r *diffRun) verify(d *diffDoc) {
 	if msg := diffResults(snap.Result, want, src); msg != "" {
 		r.fail(d, "the session's findings (tree parsed incrementally: %v) differ from a fresh check: %s", pt.incremental, msg)
 	}
-	if msg := diffRegions(snap.Regions, Regions(oracle), src); msg != "" {
+	if msg := diffRegions(snap.AllRegions(), Regions(oracle), src); msg != "" {
 		r.fail(d, "the session's regions differ from those of a fresh parse: %s", msg)
 	}
 	if oracle != fresh {

@@ -7,6 +7,7 @@ package session
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
@@ -34,11 +35,31 @@ func Regions(t *pyts.Tree) []Region {
 	return out
 }
 
+// lazyRegions finds a snapshot's regions once, when first asked.
+type lazyRegions struct {
+	once    sync.Once
+	tree    *pyts.Tree
+	regions []Region
+}
+
+// AllRegions returns the snapshot's regions.
+func (s *Snapshot) AllRegions() []Region {
+	if s.Regions != nil || s.lazy == nil {
+		return s.Regions
+	}
+	s.lazy.once.Do(func() {
+		s.lazy.regions = Regions(s.lazy.tree)
+		s.lazy.tree = nil
+	})
+	return s.lazy.regions
+}
+
 // RegionAt returns the region containing off, ends included.
 func (s *Snapshot) RegionAt(off int) (Region, bool) {
-	i := sort.Search(len(s.Regions), func(i int) bool { return s.Regions[i].Start > off }) - 1
-	if i >= 0 && off <= s.Regions[i].End {
-		return s.Regions[i], true
+	rs := s.AllRegions()
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].Start > off }) - 1
+	if i >= 0 && off <= rs[i].End {
+		return rs[i], true
 	}
 	return Region{}, false
 }

@@ -108,8 +108,10 @@ type Snapshot struct {
 	Doc *document.Document
 	// Result is nil when the document was not analysed (Skipped).
 	Result *checker.Result
-	// Regions are the comments and strings of the text, sorted.
+	// Regions are the comments and strings of the text, sorted; when nil,
+	// they are found on first use from the tree in lazy (AllRegions).
 	Regions []Region
+	lazy    *lazyRegions
 	// Skipped says why the document was not analysed, or is "".
 	Skipped string
 }
@@ -687,7 +689,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	}
 	prevFlat, prevState := d.flat, d.state
 	d.state = nil
-	tree, edits, incremental, err := s.parse(d, j)
+	tree, edits, kept, incremental, err := s.parse(d, j)
 	if err != nil {
 		if j.ctx.Err() != nil || errors.Is(err, ErrClosed) {
 			return nil
@@ -704,7 +706,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if prevState == nil || prevState.Tree() != prevFlat || prevFlat == nil || !incremental {
 		prevState = nil
 	}
-	res, st, err := s.opts.Checker.CheckIncremental(j.ctx, j.index, tree, prevState, edits)
+	res, st, err := s.opts.Checker.CheckIncremental(j.ctx, j.index, tree, prevState, edits, kept)
 	if err != nil {
 		return nil // cancelled: a newer version is on its way
 	}
@@ -714,14 +716,21 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	for _, e := range res.Errors {
 		s.opts.Logf("%s (version %d): %v", d.uri, j.version, e)
 	}
-	snap.Result, snap.Regions = res, Regions(tree)
+	snap.Result = res
+	if d.flat == tree {
+		// The worker keeps the tree for the next edit: the regions are
+		// found when a request first needs them, not on every keystroke.
+		snap.lazy = &lazyRegions{tree: tree}
+	} else {
+		snap.Regions = Regions(tree)
+	}
 	return snap
 }
 
 // parse brings the worker's tree-sitter tree up to the job's text, reusing
 // the old tree when every edit since it was parsed is incremental, and
 // returns the flat tree.
-func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, bool, error) {
+func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, []pyts.Kept, bool, error) {
 	old, oldFlat := d.raw, d.flat
 	d.raw, d.flat = nil, nil
 	var edits []pyts.Edit
@@ -746,7 +755,7 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, bool, error) {
 		if old != nil {
 			old.Close()
 		}
-		return nil, nil, false, ErrClosed
+		return nil, nil, nil, false, ErrClosed
 	}
 	if p == nil {
 		p = pyts.NewParser()
@@ -769,12 +778,13 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, bool, error) {
 		if old != nil {
 			old.Close()
 		}
-		return nil, nil, false, err
+		return nil, nil, nil, false, err
 	}
 	var flat *pyts.Tree
+	var kept []pyts.Kept
 	if old != nil && oldFlat != nil {
 		// Unchanged top-level statements are copied from the last flat tree.
-		flat, _ = pyts.Reflatten(oldFlat, edits, old, raw, j.text)
+		flat, _, kept = pyts.ReflattenKept(oldFlat, edits, old, raw, j.text)
 	} else {
 		flat = pyts.Flatten(raw, j.text)
 	}
@@ -789,5 +799,5 @@ func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, bool, error) {
 		// parses in full and keeps the tree from then on.
 		raw.Close()
 	}
-	return flat, edits, incremental, nil
+	return flat, edits, kept, incremental, nil
 }
