@@ -68,6 +68,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"log"
 	"runtime/debug"
@@ -180,7 +181,8 @@ type Server struct {
 	// pubMu guards published: per URI, the hash of the last diagnostics
 	// published, to publish only when the set changes.
 	pubMu     sync.Mutex
-	published map[string][32]byte
+	published map[string]uint64
+	pubSeed   maphash.Seed
 
 	// noticeMu guards noticed: messages already shown (once each).
 	noticeMu sync.Mutex
@@ -207,7 +209,8 @@ func New(opts Options) *Server {
 		exit:      make(chan int, 1),
 		inflight:  map[jsonrpc.ID]context.CancelFunc{},
 		calls:     map[jsonrpc.ID]chan *jsonrpc.Message{},
-		published: map[string][32]byte{},
+		published: map[string]uint64{},
+		pubSeed:   maphash.MakeSeed(),
 		noticed:   map[string]bool{},
 		rules:     map[string]analyzers.RuleInfo{},
 	}

@@ -330,6 +330,7 @@ type comparer struct {
 	prev, st *State
 	oldToNew []int
 	names    map[string]bool // name → its module bindings are unchanged
+	dirty    map[string]bool // see dirtyNames
 	imports  int8            // 0 unknown, 1 unchanged, -1 changed
 	table    int8            // the same for every module name
 }
@@ -376,22 +377,53 @@ func (cm *comparer) sameImports() bool {
 func (cm *comparer) sameTable() bool {
 	if cm.table == 0 {
 		cm.table = 1
-		a, b := cm.prev.info.BindingsByName(0), cm.st.info.BindingsByName(0)
-		if len(a) != len(b) {
-			cm.table = -1
-		}
-		for n := range a {
-			if cm.table > 0 && !cm.sameName(n) {
+		for n := range cm.dirtyNames() {
+			if !cm.sameName(n) {
 				cm.table = -1
+				break
 			}
 		}
 	}
 	return cm.table > 0
 }
 
+// dirtyNames returns the names the module binds, in either version, in a
+// group that changed: the bindings of every other name are the same, in the
+// same groups.
+func (cm *comparer) dirtyNames() map[string]bool {
+	if cm.dirty != nil {
+		return cm.dirty
+	}
+	cm.dirty = map[string]bool{}
+	newKept := make([]bool, len(cm.st.groups))
+	for _, j := range cm.oldToNew {
+		if j >= 0 {
+			newKept[j] = true
+		}
+	}
+	for n, bs := range cm.prev.info.BindingsByName(0) {
+		for _, b := range bs {
+			if cm.newGroup(groupOf(cm.prev.groups, b.Node)) < 0 {
+				cm.dirty[n] = true
+			}
+		}
+	}
+	for n, bs := range cm.st.info.BindingsByName(0) {
+		for _, b := range bs {
+			if g := groupOf(cm.st.groups, b.Node); g < 0 || !newKept[g] {
+				cm.dirty[n] = true
+			}
+		}
+	}
+	return cm.dirty
+}
+
 // sameName reports whether the module binds name the same way in both
 // versions: the same kinds of binding, in groups that did not change.
 func (cm *comparer) sameName(name string) bool {
+	if !cm.dirtyNames()[name] {
+		return true
+	}
 	if v, ok := cm.names[name]; ok {
 		return v
 	}
