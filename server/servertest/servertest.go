@@ -148,6 +148,7 @@ func (c *Client) read(r io.Reader) {
 	rd := jsonrpc.NewReader(r)
 	for {
 		body, err := rd.Read()
+		readAt := time.Now()
 		if err != nil {
 			c.mu.Lock()
 			c.readErr = err
@@ -192,6 +193,7 @@ func (c *Client) read(r io.Reader) {
 				if err := json.Unmarshal(m.Params, &pd); err != nil {
 					c.t.Errorf("server sent a publishDiagnostics that does not decode: %v", err)
 				} else {
+					pd.ReadAt = readAt
 					n.uri, n.version, n.published = pd.URI, pd.Version, &pd
 				}
 			}
@@ -469,6 +471,9 @@ type Published struct {
 	URI         string                `json:"uri"`
 	Version     *int32                `json:"version"`
 	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+	// ReadAt is when the client had read the whole message, before
+	// decoding it.
+	ReadAt time.Time `json:"-"`
 }
 
 // AwaitDiagnostics waits for diagnostics published for version of uri.
