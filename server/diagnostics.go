@@ -128,7 +128,7 @@ func (s *Server) publish(snap *session.Snapshot) {
 	}
 	eff := s.effectiveConfig(snap.URI)
 	diags := s.lspDiagnostics(snap, eff)
-	set, err := json.Marshal(diags)
+	set, err := appendDiagnostics(nil, diags)
 	if err != nil {
 		s.log.Printf("bug: %v", err)
 		return

@@ -327,12 +327,13 @@ func mapOffset(p int, edits []pyts.Edit) (int, bool) {
 // comparer decides whether an old group's dependencies still hold in the
 // new version.
 type comparer struct {
-	prev, st *State
-	oldToNew []int
-	names    map[string]bool // name → its module bindings are unchanged
-	dirty    map[string]bool // see dirtyNames
-	imports  int8            // 0 unknown, 1 unchanged, -1 changed
-	table    int8            // the same for every module name
+	prev, st  *State
+	oldToNew  []int
+	names     map[string]bool // name → its module bindings are unchanged
+	dirty     []string        // see dirtyNames
+	dirtyDone bool
+	imports   int8 // 0 unknown, 1 unchanged, -1 changed
+	table     int8 // the same for every module name
 }
 
 func (cm *comparer) valid(d *pyts.Deps) bool {
@@ -377,7 +378,7 @@ func (cm *comparer) sameImports() bool {
 func (cm *comparer) sameTable() bool {
 	if cm.table == 0 {
 		cm.table = 1
-		for n := range cm.dirtyNames() {
+		for _, n := range cm.dirtyNames() {
 			if !cm.sameName(n) {
 				cm.table = -1
 				break
@@ -390,29 +391,30 @@ func (cm *comparer) sameTable() bool {
 // dirtyNames returns the names the module binds, in either version, in a
 // group that changed: the bindings of every other name are the same, in the
 // same groups.
-func (cm *comparer) dirtyNames() map[string]bool {
-	if cm.dirty != nil {
+func (cm *comparer) dirtyNames() []string {
+	if cm.dirtyDone {
 		return cm.dirty
 	}
-	cm.dirty = map[string]bool{}
+	cm.dirtyDone = true
 	newKept := make([]bool, len(cm.st.groups))
 	for _, j := range cm.oldToNew {
 		if j >= 0 {
 			newKept[j] = true
 		}
 	}
-	for n, bs := range cm.prev.info.BindingsByName(0) {
-		for _, b := range bs {
-			if cm.newGroup(groupOf(cm.prev.groups, b.Node)) < 0 {
-				cm.dirty[n] = true
-			}
+	add := func(n string) {
+		if !slices.Contains(cm.dirty, n) {
+			cm.dirty = append(cm.dirty, n)
 		}
 	}
-	for n, bs := range cm.st.info.BindingsByName(0) {
-		for _, b := range bs {
-			if g := groupOf(cm.st.groups, b.Node); g < 0 || !newKept[g] {
-				cm.dirty[n] = true
-			}
+	for _, b := range cm.prev.info.ModuleBindings() {
+		if cm.newGroup(groupOf(cm.prev.groups, b.Node)) < 0 {
+			add(b.Name)
+		}
+	}
+	for _, b := range cm.st.info.ModuleBindings() {
+		if g := groupOf(cm.st.groups, b.Node); g < 0 || !newKept[g] {
+			add(b.Name)
 		}
 	}
 	return cm.dirty
@@ -421,7 +423,7 @@ func (cm *comparer) dirtyNames() map[string]bool {
 // sameName reports whether the module binds name the same way in both
 // versions: the same kinds of binding, in groups that did not change.
 func (cm *comparer) sameName(name string) bool {
-	if !cm.dirtyNames()[name] {
+	if !slices.Contains(cm.dirtyNames(), name) {
 		return true
 	}
 	if v, ok := cm.names[name]; ok {

@@ -330,7 +330,11 @@ func (b *builder) bind(s int, id pyts.Node, k BindingKind, def pyts.Node, qualif
 	if _, ok := sc.bindings[name]; !ok {
 		sc.order = append(sc.order, name)
 	}
-	sc.bindings[name] = append(sc.bindings[name], Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified})
+	bd := Binding{Name: name, Kind: k, Node: id, Def: def, Qualified: qualified}
+	sc.bindings[name] = append(sc.bindings[name], bd)
+	if s == 0 {
+		b.in.module = append(b.in.module, bd)
+	}
 	if k == Global {
 		b.in.global[scopeName{s, name}] = true
 	}

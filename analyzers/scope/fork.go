@@ -1,5 +1,7 @@
 package scope
 
+import "github.com/pyhint/pyhint/analyzers/pyts"
+
 // Fork returns an Info that shares in's facts and has memos of its own
 // (Resolve's and the import names'), so that another goroutine can walk
 // the same file (the checker's parallel walk of a large file). The facts
@@ -23,4 +25,14 @@ func (in *Info) SameImports(other *Info) bool {
 		}
 	}
 	return true
+}
+
+// ModuleBindings returns every binding the module scope makes, in the
+// order Build made them (the order of the statements). The caller must not
+// modify them.
+func (in *Info) ModuleBindings() []Binding {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepModuleNames)
+	}
+	return in.module
 }

@@ -98,6 +98,8 @@ type Info struct {
 	// anyAsync reports an async def anywhere in the file.
 	lazy     *lazyFacts
 	anyAsync bool
+	// module lists the module scope's bindings in the order they were made.
+	module []Binding
 }
 
 // scopeName is a name in a scope.
