@@ -61,7 +61,6 @@ func BenchmarkDidChangeToDiagnostics(b *testing.B) {
 	}
 }
 
-//
 // ns/op runs until the test client has decoded the publication with
 // encoding/json (~2.6 ms of it for the 125 KB of 264 diagnostics: the
 // editor's work, which VS Code and Neovim do with their own, faster, JSON
