@@ -23,6 +23,7 @@ minimize=${FUZZMINIMIZETIME:-10s}
 targets=(
 	"./analyzers/checker FuzzCheck"
 	"./analyzers/document FuzzPositions"
+	"./analyzers/document FuzzEdit"
 	"./server/internal/jsonrpc FuzzReader"
 	"./server/internal/jsonrpc FuzzDecode"
 	"./analyzers/config FuzzParse"

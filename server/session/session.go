@@ -706,12 +706,18 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if prevState == nil || prevState.Tree() != prevFlat || prevFlat == nil || !incremental {
 		prevState = nil
 	}
-	res, st, err := s.opts.Checker.CheckIncremental(j.ctx, j.index, tree, prevState, edits, kept)
-	if err != nil {
-		return nil // cancelled: a newer version is on its way
-	}
+	var res *checker.Result
+	var st *checker.State
 	if d.flat == tree {
+		// The tree is kept for the next edit: so is what the check read.
+		res, st, err = s.opts.Checker.CheckIncremental(j.ctx, j.index, tree, prevState, edits, kept)
 		d.state = st
+	} else {
+		res, err = s.opts.Checker.Check(j.ctx, j.index, tree)
+	}
+	if err != nil {
+		d.state = nil
+		return nil // cancelled: a newer version is on its way
 	}
 	for _, e := range res.Errors {
 		s.opts.Logf("%s (version %d): %v", d.uri, j.version, e)
