@@ -177,20 +177,7 @@ func (c *Checker) reuse(prev, st *State, edits []pyts.Edit, kept []pyts.Kept) []
 	}
 	for i, og := range prev.groups {
 		oldToNew[i] = -1
-		lo, hi, ok := og.lo, og.hi, true
-		for _, e := range edits {
-			switch {
-			case hi < e.Start:
-			case lo > e.OldEnd:
-				lo += e.NewEnd - e.OldEnd
-				hi += e.NewEnd - e.OldEnd
-			default:
-				ok = false
-			}
-			if !ok {
-				break
-			}
-		}
+		lo, hi, ok := pyts.Carry(og.lo, og.hi, edits)
 		if !ok {
 			continue
 		}
@@ -312,16 +299,8 @@ func moved(ng, og *group, delta int, edits []pyts.Edit) bool {
 // mapOffset carries an offset of the old text through edits; false when an
 // edit replaced or abuts it.
 func mapOffset(p int, edits []pyts.Edit) (int, bool) {
-	for _, e := range edits {
-		switch {
-		case p < e.Start:
-		case p > e.OldEnd:
-			p += e.NewEnd - e.OldEnd
-		default:
-			return 0, false
-		}
-	}
-	return p, true
+	p, _, ok := pyts.Carry(p, p, edits)
+	return p, ok
 }
 
 // comparer decides whether an old group's dependencies still hold in the

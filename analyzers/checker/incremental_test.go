@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/pyhint/pyhint/analyzers"
 	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/document"
+	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
 
@@ -35,10 +35,7 @@ func incrementalEdits(t *testing.T) int {
 // finds exactly what Check finds, and that it does keep findings of
 // unchanged groups.
 func TestIncrementalMatchesCheck(t *testing.T) {
-	files, _ := filepath.Glob("../*/testdata/*.py")
-	if len(files) < 10 {
-		t.Fatalf("found only %d testdata files", len(files))
-	}
+	files := testseeds.Testdata(t)
 	c := checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })
 	r := rand.New(rand.NewPCG(3, 4))
 	per := incrementalEdits(t)

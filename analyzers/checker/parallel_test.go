@@ -3,7 +3,6 @@ package checker_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/pyhint/pyhint/analyzers"
 	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/document"
+	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
 
@@ -19,10 +19,7 @@ import (
 // parses without error, and on the same file with a syntax error in the
 // middle.
 func TestParallelMatchesSequential(t *testing.T) {
-	files, _ := filepath.Glob("../*/testdata/*.py")
-	if len(files) < 10 {
-		t.Fatalf("found only %d testdata files", len(files))
-	}
+	files := testseeds.Testdata(t)
 	var b strings.Builder
 	for _, f := range files {
 		src, err := os.ReadFile(f)

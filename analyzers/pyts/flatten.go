@@ -228,6 +228,24 @@ func Flatten(t *sitter.Tree, src []byte) *Tree {
 // text became [Start, NewEnd) of the new one.
 type Edit struct{ Start, OldEnd, NewEnd int }
 
+// Carry carries the byte range [start, end] of the text before edits (in
+// order) to the text after them. ok is false when an edit touches or abuts
+// it: an insertion at its end may extend its last token, and what lies
+// inside an edited range has no place after it.
+func Carry(start, end int, edits []Edit) (s, e int, ok bool) {
+	for _, ed := range edits {
+		switch {
+		case end < ed.Start:
+		case start > ed.OldEnd:
+			start += ed.NewEnd - ed.OldEnd
+			end += ed.NewEnd - ed.OldEnd
+		default:
+			return 0, 0, false
+		}
+	}
+	return start, end, true
+}
+
 // maxChangedRanges bounds the changed ranges Reflatten looks at; past it,
 // everything is flattened afresh.
 const maxChangedRanges = 256
@@ -273,21 +291,8 @@ func ReflattenKept(old *Tree, edits []Edit, oldRaw, newRaw *sitter.Tree, src []b
 		if old.HasErrorBelow(c) || old.InError(c) {
 			continue
 		}
-		s, e := old.Start(c), old.End(c)
-		ok := e > s
-		for _, ed := range edits {
-			if !ok {
-				break
-			}
-			switch {
-			case e < ed.Start:
-			case s > ed.OldEnd:
-				s += ed.NewEnd - ed.OldEnd
-				e += ed.NewEnd - ed.OldEnd
-			default:
-				ok = false
-			}
-		}
+		s, e, ok := Carry(old.Start(c), old.End(c), edits)
+		ok = ok && e > s
 		for i := 0; ok && i < nc; i++ {
 			if int(changed[2*i]) <= e && int(changed[2*i+1]) >= s {
 				ok = false

@@ -18,10 +18,7 @@ import (
 // reparses incrementally and checks that Reflatten gives, node for node,
 // what Flatten gives, and that it does reuse nodes.
 func TestReflattenMatchesFlatten(t *testing.T) {
-	files, _ := filepath.Glob("../*/testdata/*.py")
-	if len(files) < 10 {
-		t.Fatalf("found only %d testdata files", len(files))
-	}
+	files := testseeds.Testdata(t)
 	p := NewParser()
 	defer p.Close()
 	r := rand.New(rand.NewPCG(1, 2))
@@ -161,7 +158,7 @@ func TestReflattenTyping(t *testing.T) {
 // broken states in between included, every keystroke's Reflatten equals
 // Flatten.
 func TestReflattenTypingLines(t *testing.T) {
-	files, _ := filepath.Glob("../*/testdata/*.py")
+	files := testseeds.Testdata(t)
 	if dir := testseeds.StdlibDir(); dir != "" {
 		for _, name := range []string{"queue.py", "contextlib.py", "threading.py"} {
 			files = append(files, filepath.Join(dir, name))

@@ -79,3 +79,14 @@ func StdlibDir() string {
 	slices.SortFunc(found, func(a, b string) int { return minor(a) - minor(b) })
 	return found[len(found)-1]
 }
+
+// Testdata returns the paths of every analyzer's testdata files
+// (analyzers/*/testdata/*.py), from a package directory under analyzers/.
+func Testdata(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob("../*/testdata/*.py")
+	if err != nil || len(files) < 10 {
+		tb.Fatalf("found only %d testdata files (%v): call from a package directory under analyzers/", len(files), err)
+	}
+	return files
+}
