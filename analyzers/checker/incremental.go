@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/document"
@@ -551,10 +553,46 @@ func (c *Checker) walkRun(ctx context.Context, doc *document.Document, st *State
 			}
 		}
 		sortResult(&res)
+		detach(&res, st.tree.Source())
 		g.diags, g.anchors = res.Diagnostics, res.Anchors
 		g.local = local(g, &res)
 	}
 	return false, nil
+}
+
+// detach copies the strings of res that share the source's memory (an
+// analyzer may report a node's text as it is, pyts.Tree.Text does not
+// copy): a group's findings outlive their version, and must not keep its
+// whole text alive with them.
+func detach(res *Result, src []byte) {
+	if len(src) == 0 {
+		return
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(src)))
+	hi := lo + uintptr(len(src))
+	own := func(s *string) {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(*s))); len(*s) > 0 && p >= lo && p < hi {
+			*s = strings.Clone(*s)
+		}
+	}
+	for i := range res.Diagnostics {
+		d := &res.Diagnostics[i]
+		own(&d.Rule)
+		own(&d.Concept)
+		own(&d.Message)
+		for k := range d.Fixes {
+			own(&d.Fixes[k].Message)
+			for m := range d.Fixes[k].Edits {
+				own(&d.Fixes[k].Edits[m].NewText)
+			}
+		}
+	}
+	for i := range res.Anchors {
+		a := &res.Anchors[i]
+		own(&a.Concept)
+		own(&a.Hint)
+		own(&a.Detail)
+	}
 }
 
 // local reports whether every range res holds lies in g's extent.

@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/pyhint/pyhint/analyzers"
+	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/document"
 	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
@@ -200,5 +202,38 @@ func TestIncrementalDependencies(t *testing.T) {
 				t.Errorf("no group kept: the case tests nothing")
 			}
 		})
+	}
+}
+
+// TestIncrementalDetachesStrings: findings kept from one version to the
+// next must not share the memory of its source (which they would keep
+// alive): an anchor whose detail is a node's text as it is, made by a test
+// analyzer, is copied.
+func TestIncrementalDetachesStrings(t *testing.T) {
+	a := &analysis.Analyzer{
+		Name: "echo", Doc: "echo: test", Kinds: []pyts.Kind{pyts.Identifier},
+		Visit: func(p *analysis.Pass, n pyts.Node) { p.Anchor(n, "global", p.Text(n), p.Text(n)) },
+	}
+	c := checker.New([]*analysis.Analyzer{a})
+	src := []byte("alpha = 1\n\nbeta = 2\n")
+	tree, err := pyts.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := c.CheckIncremental(context.Background(), document.New(src), tree, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Anchors) != 2 || res.Anchors[0].Detail != "alpha" {
+		t.Fatalf("anchors: %+v", res.Anchors)
+	}
+	text := tree.Source()
+	lo := uintptr(unsafe.Pointer(&text[0]))
+	for _, an := range res.Anchors {
+		for _, s := range []string{an.Hint, an.Detail} {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < lo+uintptr(len(text)) {
+				t.Errorf("%q shares the source's memory", s)
+			}
+		}
 	}
 }
