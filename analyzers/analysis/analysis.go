@@ -6,6 +6,17 @@
 // node kinds it wants (Kinds); the checker walks each file's tree once and
 // calls Visit for every node of those kinds, with the shared facts of the
 // file (scopes, bindings, imports) in the Pass.
+//
+// The language server checks an edited file incrementally (package
+// checker): the findings of a run of top-level statements are kept when an
+// edit elsewhere changed nothing the analysis of that run read. It sees
+// those reads through the Pass: the tree's accessors, the scope facts'
+// accessors and Memo record them. So an analyzer reads the file only
+// through them: it keeps no state of its own between Visit calls (Memo is
+// the place for per-file facts), and reads the document's lines
+// (Pass.Doc) and raw source only at lines of nodes it has read.
+// TestIncrementalMatchesCheck compares the incremental check with a full
+// one over random edits of every analyzer's testdata.
 package analysis
 
 import (

@@ -17,9 +17,23 @@ import (
 // layer. Compare BenchmarkFullParse and BenchmarkCheck for the parts.
 func BenchmarkChange(b *testing.B) { benchChange(b, workload.PythonFile(10000)) }
 
+// BenchmarkChangeInFunction: BenchmarkChange for a letter typed in a
+// function in the middle of the file (a call's name: `sum` and `xum`).
+func BenchmarkChangeInFunction(b *testing.B) {
+	text := workload.PythonFile(10000)
+	mid := len(text)/2 + strings.Index(text[len(text)/2:], "return sum(")
+	line := strings.Count(text[:mid], "\n")
+	col := mid - strings.LastIndex(text[:mid], "\n") - 1 + len("return ")
+	benchChangeAt(b, text, line, col, "x", "s")
+}
+
 // benchChange opens text and times a one-character edit of its first line
 // (toggling "global g0" and "#lobal g0") to the new snapshot.
-func benchChange(b *testing.B, text string) {
+func benchChange(b *testing.B, text string) { benchChangeAt(b, text, 0, 0, "#", "g") }
+
+// benchChangeAt opens text and times a one-character edit at line and col,
+// to a and back to z in turn, to the new snapshot.
+func benchChangeAt(b *testing.B, text string, line, col int, a, z string) {
 	s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
 	if err != nil {
 		b.Fatal(err)
@@ -36,11 +50,11 @@ func benchChange(b *testing.B, text string) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v++
-		ch := "#"
+		ch := a
 		if v%2 == 1 {
-			ch = "g"
+			ch = z
 		}
-		r := &Range{document.Position{Line: 0, Character: 0}, document.Position{Line: 0, Character: 1}}
+		r := &Range{document.Position{Line: line, Character: col}, document.Position{Line: line, Character: col + 1}}
 		if err := s.Change(uri, v, []Change{{Range: r, Text: ch}}); err != nil {
 			b.Fatal(err)
 		}

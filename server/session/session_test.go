@@ -14,6 +14,7 @@ import (
 	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/document"
 	"github.com/pyhint/pyhint/analyzers/pyts"
+	"github.com/pyhint/pyhint/server/internal/workload"
 )
 
 func newSession(t *testing.T, opts Options) *Session {
@@ -351,5 +352,62 @@ func TestTreeKeptOnlyWhenEdited(t *testing.T) {
 	defer mu.Unlock()
 	if fmt.Sprint(kinds) != "[false false true true]" {
 		t.Errorf("incremental parses: %v, want [false false true true]", kinds)
+	}
+}
+
+// TestKeystrokeAnalysesFewGroups: a one-letter edit of a 10,000-line file
+// (a name in a function, a method, a class, a module-level global) keeps
+// the findings of all but a couple of its ~800 groups of statements: the
+// incremental check's dependencies are narrow enough to pay off.
+func TestKeystrokeAnalysesFewGroups(t *testing.T) {
+	text := workload.PythonFile(10000)
+	lines := strings.Split(text, "\n")
+	for _, tc := range []struct{ line, word string }{
+		{"global g0", "g0"},
+		{"        return sum(v * 2", "sum"},
+		{"                key, _, value", "value"},
+		{"        result = [Record", "Record"},
+		{"    def total(self):", "total"},
+		{"class Record", "Record"},
+	} {
+		line := 0
+		for i := len(lines) / 2; i < len(lines) && tc.line != "global g0"; i++ {
+			if strings.HasPrefix(lines[i], tc.line) {
+				line = i
+				break
+			}
+		}
+		col := strings.Index(lines[line], tc.word)
+		s, err := New(Options{Checker: checker.New(analyzers.All()).WithSuppressions(func(string) bool { return true })})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const uri = "file:///big.py"
+		if err := s.Open(uri, 1, text); err != nil {
+			t.Fatal(err)
+		}
+		for v := int32(2); v <= 4; v++ { // the first edit parses and checks in full
+			ch := "x"
+			if v%2 == 1 {
+				ch = tc.word[:1]
+			}
+			r := &Range{document.Position{Line: line, Character: col}, document.Position{Line: line, Character: col + 1}}
+			if err := s.Change(uri, v, []Change{{Range: r, Text: ch}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Snapshot(context.Background(), uri); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.mu.Lock()
+		st := s.docs[uri].state
+		s.mu.Unlock()
+		if st == nil {
+			t.Fatalf("%q: no incremental state", tc.line)
+		}
+		if st.Walked > 3 || st.Reused < 700 {
+			t.Errorf("editing %q on line %d: %d groups analysed again, %d kept", tc.word, line+1, st.Walked, st.Reused)
+		}
+		s.Shutdown()
 	}
 }
