@@ -283,6 +283,10 @@ type diffRun struct {
 	budget   int // versions still to compare in this round
 
 	allowDivergence bool // envDiffAllowDivergence
+	// validOnly: this round makes only edits that keep valid code valid
+	// (a letter of a name, a blank line), so that most of its versions go
+	// through the incremental check.
+	validOnly bool
 
 	mu    sync.Mutex
 	trees map[uint64]parsedTree // by generation, from the parsed hook
@@ -339,6 +343,7 @@ func runDiffRound(t *testing.T, corpus *diffCorpus, chk *checker.Checker, seed i
 	if rng.Intn(4) == 0 {
 		r.debounce = 0 // analyses race with the edits
 	}
+	r.validOnly = rng.Intn(3) == 0
 	r.budget = min(remaining, 30+rng.Intn(50))
 	s, err := New(Options{
 		Checker: chk, Encoding: r.enc, Debounce: r.debounce, Parsers: r.parsers,
@@ -398,6 +403,14 @@ func (r *diffRun) act(d *diffDoc) {
 		{4, r.breakRepair},
 		{4, r.typeToken},
 		{2, r.backspace},
+	}
+	if r.validOnly {
+		if r.rng.Intn(4) == 0 {
+			r.blankLine(d)
+		} else {
+			r.renameLetter(d)
+		}
+		return
 	}
 	switch r.rng.Intn(100) {
 	case 0:
@@ -1031,6 +1044,62 @@ func diffRegions(got, want []Region, src []byte) string {
 }
 
 // The actions. Each ends with at least one compared version.
+
+// pythonKeywords are the names a letter change must not make or unmake.
+var pythonKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true, "await": true,
+	"break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true, "else": true, "except": true,
+	"finally": true, "for": true, "from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
+	"lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true, "raise": true, "return": true, "try": true,
+	"while": true, "with": true, "yield": true, "match": true, "case": true, "type": true, "print": true, "exec": true,
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// renameLetter changes one lowercase letter of a name that is not a
+// keyword, to another that does not make one (nor a string prefix): valid
+// code stays valid, and what is found about the name changes.
+func (r *diffRun) renameLetter(d *diffDoc) {
+	text := d.text
+	for range 20 {
+		off := r.offset(d, text)
+		a, b := off, off
+		for a > 0 && isNameByte(text[a-1]) {
+			a--
+		}
+		for b < len(text) && isNameByte(text[b]) {
+			b++
+		}
+		word := text[a:b]
+		if word == "" || word[0] >= '0' && word[0] <= '9' || pythonKeywords[word] || b < len(text) && (text[b] == '\'' || text[b] == '"') {
+			continue
+		}
+		i := a + r.rng.Intn(len(word))
+		if text[i] < 'a' || text[i] > 'z' {
+			continue
+		}
+		ch := string(rune('a' + r.rng.Intn(26)))
+		if next := text[a:i] + ch + text[i+1:b]; pythonKeywords[next] {
+			continue
+		}
+		r.send(d, "rename-letter", []subEdit{{start: i, end: i + 1, text: ch}}, true)
+		return
+	}
+	r.blankLine(d)
+}
+
+// blankLine inserts an empty line at the start of a line.
+func (r *diffRun) blankLine(d *diffDoc) {
+	starts := lineStarts(d.text)
+	off := starts[r.rng.Intn(len(starts))]
+	nl := "\n"
+	if d.crlf {
+		nl = "\r\n"
+	}
+	r.send(d, "blank-line", []subEdit{{start: off, end: off, text: nl}}, true)
+}
 
 func (r *diffRun) insert(d *diffDoc) {
 	off := r.offset(d, d.text)
