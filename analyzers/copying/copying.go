@@ -858,27 +858,8 @@ func isNameChain(t *pyts.Tree, n pyts.Node) bool {
 	return t.Is(n, pyts.Identifier)
 }
 
-// definesMethod reports whether any class in the file defines name. The
-// answer is computed once per file and name: a file with many copies and
-// many classes would otherwise cost their product.
-func definesMethod(pass *analysis.Pass, name string) bool {
-	type key struct{ name string }
-	return analysis.Memo(pass, key{name}, func() bool { return scanDefinesMethod(pass, name) })
-}
-
-func scanDefinesMethod(pass *analysis.Pass, name string) bool {
-	for i := range pass.Scope.NumScopes() {
-		if pass.Scope.Scope(i).Kind != scope.Class {
-			continue
-		}
-		for _, b := range pass.Scope.Bindings(i, name) {
-			if b.Kind == scope.FunctionDef {
-				return true
-			}
-		}
-	}
-	return false
-}
+// definesMethod reports whether any class in the file defines name.
+func definesMethod(pass *analysis.Pass, name string) bool { return pass.Scope.DefinesMethod(name) }
 
 // knownContainerName reports whether the name a, copied with list(a) or
 // dict(a) in function scope fs, is a parameter, a name from an enclosing

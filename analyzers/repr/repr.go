@@ -181,15 +181,11 @@ func subclasses(pass *analysis.Pass) map[pyts.Node][]pyts.Node {
 	return analysis.Memo(pass, key{}, func() map[pyts.Node][]pyts.Node {
 		subs := map[pyts.Node][]pyts.Node{}
 		var bases []pyts.Node
-		for i := range pass.Scope.NumScopes() {
-			sc := pass.Scope.Scope(i)
-			if sc.Kind != scope.Class {
-				continue
-			}
-			bases = localBases(pass, sc.Node, bases[:0])
+		for _, cls := range pass.Scope.Classes() {
+			bases = localBases(pass, cls, bases[:0])
 			for _, b := range bases {
-				if b != sc.Node {
-					subs[b] = append(subs[b], sc.Node)
+				if b != cls {
+					subs[b] = append(subs[b], cls)
 				}
 			}
 		}

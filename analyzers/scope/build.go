@@ -36,7 +36,7 @@ type lazyFacts struct {
 
 // Build computes the facts for t.
 func Build(t *pyts.Tree) *Info {
-	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}, imported: map[string]bool{}, global: map[scopeName]bool{}, lazy: &lazyFacts{tree: t}}
+	in := &Info{tree: t, nodeScope: make([]int32, t.Len()), byNode: map[pyts.Node]int{}, imported: map[string]bool{}, global: map[scopeName]bool{}, methods: map[string]bool{}, lazy: &lazyFacts{tree: t}}
 	if t.Len() == 0 {
 		in.scopes = []Scope{{Kind: Module, Node: pyts.NoNode, Parent: -1}}
 		return in
@@ -90,6 +90,9 @@ func (b *builder) walk(from pyts.Node, to int, stack []frame) {
 		case pyts.ClassDefinition:
 			b.bindDef(cur, n, ClassDef)
 			if body := t.ChildByField(n, pyts.FBody); body != pyts.NoNode {
+				if b.light {
+					in.classes = append(in.classes, n)
+				}
 				if pending == nil {
 					pending = map[pyts.Node]pyts.Node{}
 				}
@@ -237,9 +240,13 @@ func (b *builder) deferBody(root, owner pyts.Node, parent int) pyts.Node {
 			if t.Is(t.FirstChild(d), pyts.KwAsync) {
 				in.anyAsync = true
 			}
+			if name := t.ChildByField(d, pyts.FName); name != pyts.NoNode && inClassScope(t, d) {
+				in.methods[t.Text(name)] = true
+			}
 		case pyts.ClassDefinition:
 			if t.ChildByField(d, pyts.FBody) != pyts.NoNode {
 				count++
+				in.classes = append(in.classes, d)
 			}
 		case pyts.ImportStatement, pyts.ImportFromStatement:
 			b.imports(d, func(_ pyts.Node, qualified string) { in.noteImport(qualified) })
@@ -253,6 +260,20 @@ func (b *builder) deferBody(root, owner pyts.Node, parent int) pyts.Node {
 	}
 	b.next += count
 	return end
+}
+
+// inClassScope reports whether def d binds its name in a class's scope:
+// the nearest def, lambda, comprehension or class around it is a class.
+func inClassScope(t *pyts.Tree, d pyts.Node) bool {
+	for p := t.Parent(d); p != pyts.NoNode; p = t.Parent(p) {
+		switch t.Kind(p) {
+		case pyts.ClassDefinition:
+			return true
+		case pyts.FunctionDefinition, pyts.Lambda, pyts.ListComprehension, pyts.SetComprehension, pyts.DictionaryComprehension, pyts.GeneratorExpression:
+			return false
+		}
+	}
+	return false
 }
 
 // build builds deferred body i.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/pyhint/pyhint/analyzers/internal/testseeds"
@@ -88,4 +89,54 @@ func TestScopesOpenInOrder(t *testing.T) {
 func describe(in *scope.Info, s int) string {
 	sc := in.Scope(s)
 	return fmt.Sprintf("kind %d node %d parent %d yields %v awaits %v async %v names %v", sc.Kind, sc.Node, sc.Parent, sc.Yields, sc.Awaits, sc.Async, in.Names(s))
+}
+
+// TestClassesAndMethods: Classes and DefinesMethod, which Build answers
+// without building any body, agree with the class scopes of the built
+// facts, for every analyzer testdata file.
+func TestClassesAndMethods(t *testing.T) {
+	nClasses, nMethods := 0, 0
+	for _, f := range testseeds.Testdata(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree, err := pyts.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := scope.Build(tree)
+		gotClasses := slices.Clone(in.Classes())
+		in.Complete()
+		var classes []pyts.Node
+		methods := map[string]bool{}
+		for s := range in.NumScopes() {
+			if in.Scope(s).Kind != scope.Class {
+				continue
+			}
+			classes = append(classes, in.Scope(s).Node)
+			for name, bs := range in.BindingsByName(s) {
+				for _, b := range bs {
+					if b.Kind == scope.FunctionDef {
+						methods[name] = true
+					}
+				}
+			}
+		}
+		nClasses += len(classes)
+		nMethods += len(methods)
+		if !slices.Equal(gotClasses, classes) {
+			t.Errorf("%s: Classes() = %v, class scopes at %v", f, gotClasses, classes)
+		}
+		for s := range in.NumScopes() {
+			for _, name := range in.Names(s) {
+				if in.DefinesMethod(name) != methods[name] {
+					t.Errorf("%s: DefinesMethod(%q) = %v, class scopes say %v", f, name, !methods[name], methods[name])
+				}
+			}
+		}
+	}
+	if nClasses < 20 || nMethods < 20 {
+		t.Fatalf("only %d classes and %d method names in the testdata: the test tests little", nClasses, nMethods)
+	}
 }

@@ -100,6 +100,10 @@ type Info struct {
 	anyAsync bool
 	// module lists the module scope's bindings in the order they were made.
 	module []Binding
+	// classes are the class statements that open a scope, in order;
+	// methods the names that a def binds in a class's scope.
+	classes []pyts.Node
+	methods map[string]bool
 }
 
 // scopeName is a name in a scope.
@@ -130,6 +134,24 @@ func (in *Info) scope(s int) *Scope {
 		in.buildScope(s)
 	}
 	return sc
+}
+
+// Classes returns the file's class statements that open a scope (those
+// with a body), in order. The caller must not modify them.
+func (in *Info) Classes() []pyts.Node {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepStructure)
+	}
+	return in.classes
+}
+
+// DefinesMethod reports whether a def in some class's own scope of the file
+// binds name.
+func (in *Info) DefinesMethod(name string) bool {
+	if in.watch != nil {
+		in.watch.Flag(pyts.DepStructure)
+	}
+	return in.methods[name]
 }
 
 // AnyAsync reports whether the file has an async def.
