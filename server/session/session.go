@@ -13,14 +13,18 @@
 // other text.
 //
 // An edit reparses incrementally and re-flattens only the top-level
-// statements it touched (pyts.Reflatten); when the reparsed tree holds a
-// syntax error, the text is parsed afresh instead, because tree-sitter's
+// statements it touched (pyts.ReflattenKept), and checks incrementally:
+// findings of statements whose dependencies the edit left alone are kept
+// (checker.CheckIncremental). When the reparsed tree holds a syntax error,
+// the text is parsed and checked afresh instead, because tree-sitter's
 // error recovery can depend on the edit history, and findings must not.
 //
 // Memory: a snapshot keeps the text, its line index, the checker's result
-// and where its comments and strings are (Regions), not the syntax tree. A
-// document keeps its tree-sitter tree (for incremental reparsing) only once
-// it is edited, until Options.KeepTree after its last edit.
+// and where its comments and strings are (Regions), not the syntax tree; an
+// edited document's snapshot finds its regions on first use from the tree
+// the worker keeps anyway. A document keeps its tree-sitter tree (for
+// incremental reparsing), and the incremental check's state, only once it
+// is edited, until Options.KeepTree after its last edit.
 //
 // Files larger than Options.MaxAnalyzedBytes are kept in sync but not parsed
 // or analysed: their snapshots have a Skipped reason and no result.
@@ -525,7 +529,7 @@ func (s *Session) work(d *doc) {
 	defer func() {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw, d.flat = nil, nil
+			d.raw, d.flat, d.state = nil, nil, nil
 		}
 	}()
 	for {
@@ -542,7 +546,7 @@ func (s *Session) work(d *doc) {
 		case <-idle:
 			// No edit for a while: free the tree; the next edit parses in full.
 			d.raw.Close()
-			d.raw, d.flat = nil, nil
+			d.raw, d.flat, d.state = nil, nil, nil
 			continue
 		}
 		if timer != nil {
@@ -670,7 +674,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 			s.opts.Logf("bug: analysing %s (version %d) panicked: %v\n%s", d.uri, j.version, r, debug.Stack())
 			if d.raw != nil {
 				d.raw.Close()
-				d.raw, d.flat = nil, nil
+				d.raw, d.flat, d.state = nil, nil, nil
 			}
 			snap = &Snapshot{URI: d.uri, Version: j.version, Gen: j.gen, Doc: j.index, Skipped: fmt.Sprintf("internal error: %v", r)}
 		}
@@ -679,7 +683,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if len(j.text) > s.opts.MaxAnalyzedBytes {
 		if d.raw != nil {
 			d.raw.Close()
-			d.raw, d.flat = nil, nil
+			d.raw, d.flat, d.state = nil, nil, nil
 		}
 		snap.Skipped = fmt.Sprintf("%.1f MB is over the %d MB analysis limit: pyhint keeps the file in sync but does not analyse it", float64(len(j.text))/(1<<20), s.opts.MaxAnalyzedBytes>>20)
 		return snap
@@ -738,7 +742,7 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 // returns the flat tree.
 func (s *Session) parse(d *doc, j *job) (*pyts.Tree, []pyts.Edit, []pyts.Kept, bool, error) {
 	old, oldFlat := d.raw, d.flat
-	d.raw, d.flat = nil, nil
+	d.raw, d.flat, d.state = nil, nil, nil
 	var edits []pyts.Edit
 	for _, e := range j.edits {
 		if e.full {
