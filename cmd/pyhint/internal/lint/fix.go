@@ -24,33 +24,92 @@ const maxFixPasses = 10
 
 // fix applies the fixes the fix mode allows to src, analysing again after
 // each pass, until no allowed fix is left. It returns the fixed source and
-// its analysis, and how many findings it fixed. A pass whose result does not
-// parse while src did is discarded and reported: a fix must never break a
-// file.
+// its analysis, and how many findings it fixed. A fix must never break a
+// file: when a pass's result does not parse while src did, each of its
+// fixes is tried alone, those that break the parse are left out and
+// reported (tree-sitter accepts some text CPython rejects, such as two
+// statements run together on a line, and a correct fix there can make it
+// give up), and the rest are applied.
 func (w *worker) fix(ctx context.Context, t target, src []byte, res *analysisResult) ([]byte, *analysisResult, int, []error) {
 	cur, curRes, fixed := src, res, 0
+	var errs []error
+	skip := map[string]bool{}
 	for range maxFixPasses {
-		edits, n := w.pickFixes(t, curRes)
-		if n == 0 {
+		edits, picked := w.pickFixes(t, curRes, skip)
+		if len(picked) == 0 {
 			break
 		}
-		next, err := analysis.ApplyEdits(cur, edits)
+		next, nextRes, err := w.tryEdits(ctx, cur, edits)
 		if err != nil {
-			return cur, curRes, fixed, []error{fmt.Errorf("%s: apply fixes: %w", t.path, err)}
+			return cur, curRes, fixed, append(errs, fmt.Errorf("%s: %w", t.path, err))
+		}
+		n := len(picked)
+		if nextRes.SyntaxError && !curRes.SyntaxError {
+			// Find the fixes that break the parse; apply the others.
+			var good []analysis.TextEdit
+			n = 0
+			for _, f := range picked {
+				one := fixEdits(f.Fix)
+				_, r, err := w.tryEdits(ctx, cur, one)
+				if err != nil {
+					return cur, curRes, fixed, append(errs, fmt.Errorf("%s: %w", t.path, err))
+				}
+				if r.SyntaxError {
+					skip[fixKey(&f.Finding)] = true
+					errs = append(errs, fmt.Errorf("%s:%d:%d: %s: fix not applied: the fixed file would not parse (pyhint's parser took this file for Python, but it may not be: two statements run together on a line, say); fix it by hand", t.path, f.Line, f.Column, f.Rule))
+					continue
+				}
+				good = append(good, one...)
+				n++
+			}
+			if n == 0 {
+				break
+			}
+			if next, nextRes, err = w.tryEdits(ctx, cur, good); err != nil {
+				return cur, curRes, fixed, append(errs, fmt.Errorf("%s: %w", t.path, err))
+			}
+			if nextRes.SyntaxError {
+				// Fixes that parse alone but not together: none is applied.
+				return cur, curRes, fixed, append(errs, fmt.Errorf("%s: fixes not applied: together they would make the file unparsable; apply them one at a time", t.path))
+			}
 		}
 		if bytes.Equal(next, cur) {
 			break
 		}
-		nextRes, err := w.analyse(ctx, next)
-		if err != nil {
-			return cur, curRes, fixed, []error{fmt.Errorf("%s: analyse fixed source: %w", t.path, err)}
-		}
-		if nextRes.SyntaxError && !curRes.SyntaxError {
-			return cur, curRes, fixed, []error{fmt.Errorf("%s: internal error: a fix produced a syntax error; that pass was not applied (please report it)", t.path)}
-		}
 		cur, curRes, fixed = next, nextRes, fixed+n
 	}
-	return cur, curRes, fixed, nil
+	return cur, curRes, fixed, errs
+}
+
+// tryEdits applies edits to src and analyses the result.
+func (w *worker) tryEdits(ctx context.Context, src []byte, edits []analysis.TextEdit) ([]byte, *analysisResult, error) {
+	next, err := analysis.ApplyEdits(src, edits)
+	if err != nil {
+		return nil, nil, fmt.Errorf("apply fixes: %w", err)
+	}
+	res, err := w.analyse(ctx, next)
+	if err != nil {
+		return nil, nil, fmt.Errorf("analyse fixed source: %w", err)
+	}
+	return next, res, nil
+}
+
+// fixEdits returns a fix's edits as analysis edits.
+func fixEdits(fx *Fix) []analysis.TextEdit {
+	out := make([]analysis.TextEdit, 0, len(fx.Edits))
+	for _, e := range fx.Edits {
+		out = append(out, analysis.TextEdit{Range: analysis.Range{Start: e.Start, End: e.End}, NewText: e.NewText})
+	}
+	return out
+}
+
+// fixKey identifies a finding's fix across passes, whose positions move.
+func fixKey(f *Finding) string {
+	k := f.Rule + "\x00" + f.Message
+	for _, e := range f.Fix.Edits {
+		k += "\x00" + e.NewText
+	}
+	return k
 }
 
 // pickFixes chooses, among the enabled findings whose fix the mode allows,
@@ -58,22 +117,24 @@ func (w *worker) fix(ctx context.Context, t target, src []byte, res *analysisRes
 // edit identical to an accepted one, as when one fix serves several
 // findings, is no conflict). It returns their edits and how many findings
 // they fix.
-func (w *worker) pickFixes(t target, res *analysisResult) ([]analysis.TextEdit, int) {
-	var cands []*Fix
-	for _, l := range res.Findings {
-		if l.Fix == nil || len(l.Fix.Edits) == 0 || !t.cfg.Enabled(l.Rule, t.abs) {
+func (w *worker) pickFixes(t target, res *analysisResult, skip map[string]bool) ([]analysis.TextEdit, []*located) {
+	var cands []*located
+	for i := range res.Findings {
+		l := &res.Findings[i]
+		if l.Fix == nil || len(l.Fix.Edits) == 0 || !t.cfg.Enabled(l.Rule, t.abs) || skip[fixKey(&l.Finding)] {
 			continue
 		}
 		if w.opts.Fix != FixUnsafe && !l.Fix.Safe {
 			continue
 		}
-		cands = append(cands, l.Fix)
+		cands = append(cands, l)
 	}
-	slices.SortStableFunc(cands, func(a, b *Fix) int { return cmp.Compare(minStart(a.Edits), minStart(b.Edits)) })
+	slices.SortStableFunc(cands, func(a, b *located) int { return cmp.Compare(minStart(a.Fix.Edits), minStart(b.Fix.Edits)) })
 	var accepted []analysis.TextEdit
-	n := 0
+	var picked []*located
 next:
-	for _, fx := range cands {
+	for _, f := range cands {
+		fx := f.Fix
 		for _, e := range fx.Edits {
 			for _, a := range accepted {
 				if e.Start != a.Range.Start || e.End != a.Range.End || e.NewText != a.NewText {
@@ -83,12 +144,10 @@ next:
 				}
 			}
 		}
-		for _, e := range fx.Edits {
-			accepted = append(accepted, analysis.TextEdit{Range: analysis.Range{Start: e.Start, End: e.End}, NewText: e.NewText})
-		}
-		n++
+		accepted = append(accepted, fixEdits(fx)...)
+		picked = append(picked, f)
 	}
-	return accepted, n
+	return accepted, picked
 }
 
 func minStart(edits []Edit) int {

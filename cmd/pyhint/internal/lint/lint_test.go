@@ -198,16 +198,16 @@ func TestPickFixes(t *testing.T) {
 
 	w := newWorker(&Options{Fix: FixSafe})
 	defer w.p.Close()
-	edits, n := w.pickFixes(tg, fakeResult(safe, unsafe, overlapping, shared, insertA, insertB))
-	if n != 3 || len(edits) != 3 {
+	edits, picked := w.pickFixes(tg, fakeResult(safe, unsafe, overlapping, shared, insertA, insertB), nil)
+	if n := len(picked); n != 3 || len(edits) != 3 {
 		t.Errorf("safe mode: %d fixes, edits %+v; want safe, shared and one insertion", n, edits)
 	}
 	w.opts.Fix = FixUnsafe
-	if _, n := w.pickFixes(tg, fakeResult(safe, unsafe)); n != 2 {
-		t.Errorf("unsafe mode: %d fixes, want 2", n)
+	if _, picked := w.pickFixes(tg, fakeResult(safe, unsafe), nil); len(picked) != 2 {
+		t.Errorf("unsafe mode: %d fixes, want 2", len(picked))
 	}
 	disabled := target{cfg: &config.Config{Ignore: []string{"global"}}}
-	if _, n := w.pickFixes(disabled, fakeResult(safe)); n != 0 {
+	if _, picked := w.pickFixes(disabled, fakeResult(safe), nil); len(picked) != 0 {
 		t.Errorf("a fix of a disabled rule was picked")
 	}
 }
@@ -222,8 +222,30 @@ func TestFixNeverBreaksSyntax(t *testing.T) {
 	}
 	res.Findings = append(res.Findings, fakeResult(&Fix{Safe: true, Edits: []Edit{{Start: 0, End: 0, NewText: "def ("}}}).Findings...)
 	out, _, n, errs := w.fix(context.Background(), target{path: "a.py", cfg: &config.Config{}}, src, res)
-	if string(out) != string(src) || n != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "syntax error") {
+	if string(out) != string(src) || n != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "a.py:1:1: global-at-module-level: fix not applied: the fixed file would not parse") {
 		t.Errorf("fix = %q, %d, %v: a fix that breaks the syntax must be refused", out, n, errs)
+	}
+}
+
+// TestFixKeepsTheFixesThatParse: of two fixes in one pass, the one that
+// would break the parse is left out (and reported once, though the finding
+// stays for the next passes), the other applied.
+func TestFixKeepsTheFixesThatParse(t *testing.T) {
+	w := newWorker(&Options{Fix: FixSafe, Config: &config.Config{}})
+	defer w.p.Close()
+	src := []byte("y = 1\nz = 2\n")
+	res, err := w.analyse(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Findings = append(res.Findings, fakeResult(
+		&Fix{Safe: true, Edits: []Edit{{Start: 0, End: 0, NewText: "def ("}}},
+		&Fix{Safe: true, Edits: []Edit{{Start: 10, End: 11, NewText: "3"}}},
+	).Findings...)
+	res.Findings[len(res.Findings)-1].Message = "other" // a different fix, not skipped with the first
+	out, _, n, errs := w.fix(context.Background(), target{path: "a.py", cfg: &config.Config{}}, src, res)
+	if string(out) != "y = 1\nz = 3\n" || n != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "would not parse") {
+		t.Errorf("fix = %q, %d, %v: want the parsing fix applied and the other reported", out, n, errs)
 	}
 }
 
