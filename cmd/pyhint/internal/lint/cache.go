@@ -18,7 +18,10 @@ package lint
 // on ext4), so a pack per directory makes a cold run over the standard
 // library create about 150 files instead of 1,800, and a warm run read as
 // few. A pack also holds at most one entry per file, so the cache grows with
-// the trees linted, not with their history.
+// the trees linted, not with their history; and a pack no run has used for
+// maxPackAge (its directory deleted, moved or no longer linted) is removed
+// by the next run that prunes (at most one a day), so it does not grow with
+// every tree ever linted either.
 
 import (
 	"crypto/sha256"
@@ -30,6 +33,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pyhint/pyhint/analyzers"
 	"github.com/pyhint/pyhint/analyzers/fileio"
@@ -38,6 +42,19 @@ import (
 // maxPackBytes bounds the pack files read: a larger one is not the
 // cache's and is ignored.
 const maxPackBytes = 256 << 20
+
+// Pruning: a pack unused for maxPackAge is removed, as is a temporary
+// file older than staleTmpAge (a write that crashed); a run prunes when the
+// last prune is older than pruneEvery, and a run that reads a pack last
+// marked as used longer ago than pruneEvery marks it again.
+const (
+	maxPackAge  = 30 * 24 * time.Hour
+	pruneEvery  = 24 * time.Hour
+	staleTmpAge = time.Hour
+)
+
+// prunedMarker is the file whose modification time is the last prune.
+const prunedMarker = ".pruned"
 
 // cacheFormat changes whenever the pack layout or its meaning changes.
 const cacheFormat = "pyhint-cache-2"
@@ -55,6 +72,8 @@ type Cache struct {
 	mu    sync.Mutex
 	packs map[string]*pack // by absolute source directory
 	err   error            // the first write error, reported once
+
+	now func() time.Time // the clock, for pruning (tests set it)
 }
 
 // pack is the cache of one source directory.
@@ -94,7 +113,7 @@ func OpenCache(dir, version string) (*Cache, error) {
 	for _, r := range analyzers.FrameworkRules {
 		fmt.Fprintf(h, "framework rule %s\x00", r)
 	}
-	return &Cache{dir: dir, salt: hex.EncodeToString(h.Sum(nil)), packs: map[string]*pack{}}, nil
+	return &Cache{dir: dir, salt: hex.EncodeToString(h.Sum(nil)), packs: map[string]*pack{}, now: time.Now}, nil
 }
 
 // buildIdentity names the running executable's build: its path, size and
@@ -152,8 +171,47 @@ func (c *Cache) pack(dir string) *pack {
 				p.files[name] = e
 			}
 		}
+		c.markUsed(c.packPath(dir))
 	})
 	return p
+}
+
+// markUsed sets a pack's modification time to now if it is older than
+// pruneEvery, so that pruning keeps the packs runs read.
+func (c *Cache) markUsed(path string) {
+	info, err := os.Stat(path)
+	if now := c.now(); err == nil && now.Sub(info.ModTime()) > pruneEvery {
+		os.Chtimes(path, now, now) // a failure only lets the pack age
+	}
+}
+
+// prune removes the packs unused for maxPackAge and the temporary files of
+// crashed writes, unless the cache was pruned less than pruneEvery ago.
+func (c *Cache) prune() {
+	packs := filepath.Join(c.dir, "packs")
+	marker := filepath.Join(packs, prunedMarker)
+	now := c.now()
+	if info, err := os.Stat(marker); err == nil && now.Sub(info.ModTime()) < pruneEvery {
+		return
+	}
+	entries, err := os.ReadDir(packs)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		age := now.Sub(info.ModTime())
+		name := e.Name()
+		if strings.HasSuffix(name, ".json") && age > maxPackAge || strings.HasPrefix(name, ".tmp-") && age > staleTmpAge {
+			os.Remove(filepath.Join(packs, name)) // another run may have removed it first
+		}
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err == nil {
+		os.Chtimes(marker, now, now)
+	}
 }
 
 // get returns the analysis of the file at abs if the cache holds one for
@@ -217,6 +275,7 @@ func (c *Cache) Flush() {
 		}
 		p.dirty = false
 	}
+	c.prune()
 }
 
 // Err returns the first error met writing the cache, if any.
