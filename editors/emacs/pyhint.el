@@ -90,7 +90,16 @@
   ((server pyhint-server) (command (eql pyhint.explain)) arguments)
   "Run the server's explain COMMAND with ARGUMENTS and show the result."
   (pyhint--show (jsonrpc-request server :workspace/executeCommand
-                                 (list :command (symbol-name command) :arguments arguments))))
+                                 (list :command (symbol-name command) :arguments (pyhint--quiet arguments)))))
+
+(defun pyhint--quiet (arguments)
+  "ARGUMENTS of pyhint.explain, asking the server not to show the result too.
+Emacs shows it in its own buffer; without \='notify false\=' the server
+would also send it as a message."
+  (let ((arg (and (> (length arguments) 0) (elt arguments 0))))
+    (vector (cond ((stringp arg) (list :id arg :notify :json-false))
+                  ((and arg (listp arg)) (plist-put (copy-sequence arg) :notify :json-false))
+                  (t arg)))))
 
 (defun pyhint-set (key value)
   "Set KEY (a keyword such as :explanationLevel) to VALUE and tell the servers."
@@ -125,7 +134,7 @@ Returns the buffer, or nil when there is nothing to explain."
     (if (not id)
         (progn (message "pyhint: there is no concept to explain here") nil)
       (pyhint--show (jsonrpc-request server :workspace/executeCommand
-                                     (list :command "pyhint.explain" :arguments (vector id)))))))
+                                     (list :command "pyhint.explain" :arguments (pyhint--quiet (vector id))))))))
 
 (defun pyhint--id-at-point (server)
   "The concept (or else rule) at point, from SERVER's \"Explain\" code actions."

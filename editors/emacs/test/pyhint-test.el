@@ -110,6 +110,31 @@
     (with-current-buffer buf
       (unless (string-match-p "GIL" (buffer-string)) (error "explain gil: %S" (buffer-string))))))
 
+(pyhint-test "an explanation is shown once: in its buffer, not also as a server message"
+  (let* ((shown 0)
+         (count (lambda (_server method &rest _)
+                  (when (eq method 'window/showMessage) (cl-incf shown)))))
+    (advice-add 'eglot-handle-notification :before count)
+    (unwind-protect
+        (progn
+          (pyhint-explain "gil")
+          (pyhint-test--goto "except:")
+          (let* ((pos (eglot--pos-to-lsp-position))
+                 (actions (jsonrpc-request (eglot-current-server) :textDocument/codeAction
+                                           (list :textDocument (eglot--TextDocumentIdentifier)
+                                                 :range (list :start pos :end pos)
+                                                 :context (list :diagnostics []))))
+                 (explain (seq-find (lambda (a) (equal (plist-get (plist-get a :command) :command) "pyhint.explain"))
+                                    actions)))
+            (unless explain (error "no Explain action among %S" (mapcar (lambda (a) (plist-get a :title)) actions)))
+            (let ((cmd (plist-get explain :command)))
+              (eglot-execute-command (eglot-current-server) (intern (plist-get cmd :command)) (plist-get cmd :arguments))))
+          ;; A window/showMessage would come before the reply; give it time anyway.
+          (pyhint-test--wait 0.5 (lambda () (> shown 0))))
+      (advice-remove 'eglot-handle-notification count))
+    (unless (= shown 0)
+      (error "the server also showed %d explanation(s) as messages" shown))))
+
 (pyhint-test "the bare-except quick fix applies"
   (pyhint-test--goto "except:")
   (let* ((pos (eglot--pos-to-lsp-position))
