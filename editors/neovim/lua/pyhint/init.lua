@@ -173,32 +173,10 @@ function M.configure(settings)
   local normalized = { pyhint = M.normalize(M.config.settings.pyhint) }
   for _, c in ipairs(compat.clients({ name = "pyhint" })) do
     c.config.settings = normalized
+    -- The server publishes the diagnostics again itself, or, to a client
+    -- that pulls them, asks it to pull again (workspace/diagnostic/refresh):
+    -- it offers pulling only to clients that can be asked.
     compat.notify(c, "workspace/didChangeConfiguration", { settings = normalized })
-    M.repull(c)
-  end
-end
-
---- Pulls the diagnostics of a client's buffers again. Neovim 0.10 pulls
---- diagnostics but cannot be told to re-pull (no workspace/diagnostic/refresh),
---- so after a settings change the plugin asks itself; the request follows the
---- didChangeConfiguration notification, so the answer reflects it.
-function M.repull(client)
-  local caps = client.server_capabilities or {}
-  if not caps.diagnosticProvider or not (vim.lsp.diagnostic and vim.lsp.diagnostic.on_diagnostic) then
-    return
-  end
-  -- Neovim 0.11+ handles workspace/diagnostic/refresh: the server asks it to re-pull.
-  local ws = (client.config.capabilities or {}).workspace or {}
-  if ws.diagnostics and ws.diagnostics.refreshSupport then
-    return
-  end
-  for b in pairs(client.attached_buffers or {}) do
-    local params = { textDocument = { uri = vim.uri_from_bufnr(b) } }
-    compat.request(client, "textDocument/diagnostic", params, function(err, result, ctx)
-      if not err and result then
-        vim.lsp.diagnostic.on_diagnostic(err, result, ctx)
-      end
-    end, b)
   end
 end
 
