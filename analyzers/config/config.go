@@ -80,10 +80,20 @@ func Parse(data []byte, source string) (*Config, error) {
 	if !md.IsDefined("tool", "pyhint") {
 		return cfg, nil
 	}
-	if err := md.PrimitiveDecode(doc.Tool.Pyhint, cfg); err != nil {
+	err = md.PrimitiveDecode(doc.Tool.Pyhint, cfg)
+	undecoded := md.Undecoded() // before the decoding below marks every key
+	// A value of the wrong type: say which key wants what, rather than the
+	// decoder's Go types (or nothing: it reads a list as an empty table).
+	var raw map[string]any
+	if md.PrimitiveDecode(doc.Tool.Pyhint, &raw) == nil {
+		if e := checkShapes(raw, source); e != nil {
+			return nil, e
+		}
+	}
+	if err != nil {
 		return nil, &Error{Source: source, Problem: fmt.Sprintf("[tool.pyhint]: %v", err)}
 	}
-	for _, k := range md.Undecoded() {
+	for _, k := range undecoded {
 		if len(k) >= 3 && k[0] == "tool" && k[1] == "pyhint" {
 			return nil, &Error{Source: source, Key: strings.Join(k[2:], "."), Problem: "unknown key (known: select, ignore, per-file-ignores, severity, exclude, extend-exclude, explanation-level)"}
 		}
@@ -92,6 +102,83 @@ func Parse(data []byte, source string) (*Config, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// shapes says what each key of [tool.pyhint] holds, with an example.
+var shapes = map[string][2]string{
+	"select":            {"list", `a list of rule or concept names, such as select = ["global", "bare-except"]`},
+	"ignore":            {"list", `a list of rule or concept names, such as ignore = ["gc-collect-in-loop"]`},
+	"exclude":           {"list", `a list of names or globs, such as exclude = ["build", "src/gen/*"]`},
+	"extend-exclude":    {"list", `a list of names or globs, such as extend-exclude = ["migrations"]`},
+	"per-file-ignores":  {"table of lists", `a table of glob = [rules], such as per-file-ignores = { "tests/*" = ["global"] }`},
+	"severity":          {"table of strings", `a table of rule = severity, such as severity = { bare-except = "error" }`},
+	"explanation-level": {"string", `one of "beginner", "intermediate", "expert"`},
+}
+
+// checkShapes returns an *Error for the first key of raw (the decoded
+// [tool.pyhint] table) whose value has the wrong type.
+func checkShapes(raw map[string]any, source string) *Error {
+	strs := func(v any) bool {
+		l, ok := v.([]any)
+		for _, x := range l {
+			if _, isStr := x.(string); !isStr {
+				return false
+			}
+		}
+		return ok
+	}
+	for _, key := range sortedKeys(shapes) {
+		v, ok := raw[key]
+		if !ok {
+			continue
+		}
+		good := false
+		switch shapes[key][0] {
+		case "list":
+			good = strs(v)
+		case "string":
+			_, good = v.(string)
+		case "table of lists", "table of strings":
+			t, isTable := v.(map[string]any)
+			good = isTable
+			for _, k := range sortedKeys(t) {
+				x := t[k]
+				entry := strs(x)
+				if shapes[key][0] == "table of strings" {
+					_, entry = x.(string)
+				}
+				if !entry {
+					return &Error{Source: source, Key: key + "." + k, Problem: fmt.Sprintf("got %s, want %s", describeValue(x), shapes[key][1])}
+				}
+			}
+		}
+		if !good {
+			return &Error{Source: source, Key: key, Problem: fmt.Sprintf("got %s, want %s", describeValue(v), shapes[key][1])}
+		}
+	}
+	return nil
+}
+
+// describeValue names a decoded TOML value's type for a message.
+func describeValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", x)
+	case int64, float64:
+		return fmt.Sprintf("the number %v", x)
+	case bool:
+		return fmt.Sprintf("%v", x)
+	case []any:
+		for _, e := range x {
+			if _, ok := e.(string); !ok {
+				return "a list holding " + describeValue(e)
+			}
+		}
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return "a date or time"
 }
 
 // Validate checks rule names, severities and the level.

@@ -97,3 +97,24 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find in a tree without config = %q, %v", none, err)
 	}
 }
+
+// TestParseWrongTypes: a value of the wrong type is reported with its key,
+// what it got and what the key wants, with an example; never with the
+// decoder's Go types.
+func TestParseWrongTypes(t *testing.T) {
+	for _, tc := range []struct{ toml, want string }{
+		{"select = 3", `[tool.pyhint] select: got the number 3, want a list of rule or concept names, such as select = ["global", "bare-except"]`},
+		{`select = "global"`, `[tool.pyhint] select: got the string "global", want a list of rule or concept names`},
+		{`ignore = ["global", 2]`, `[tool.pyhint] ignore: got a list holding the number 2, want a list`},
+		{`exclude = true`, `[tool.pyhint] exclude: got true, want a list of names or globs`},
+		{`per-file-ignores = ["tests/*"]`, `[tool.pyhint] per-file-ignores: got a list, want a table of glob = [rules]`},
+		{`per-file-ignores = { "tests/*" = "global" }`, `[tool.pyhint] per-file-ignores.tests/*: got the string "global", want a table of glob = [rules]`},
+		{`severity = { bare-except = 1 }`, `[tool.pyhint] severity.bare-except: got the number 1, want a table of rule = severity`},
+		{`explanation-level = ["expert"]`, `[tool.pyhint] explanation-level: got a list, want one of "beginner", "intermediate", "expert"`},
+	} {
+		_, err := Parse([]byte("[tool.pyhint]\n"+tc.toml+"\n"), "pyproject.toml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "destination") {
+			t.Errorf("%s: got error %v, want one containing %q", tc.toml, err, tc.want)
+		}
+	}
+}

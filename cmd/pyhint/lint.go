@@ -270,7 +270,7 @@ func writeReport(out, stderr io.Writer, f *lintFlags, rep *lint.Report, colorOn 
 	if err != nil {
 		return err
 	}
-	if err := p.Print(out, rep.Findings); err != nil {
+	if err := printers.PrintReport(p, out, rep.Findings, rep.Errors); err != nil {
 		return err
 	}
 	if f.fix && rep.Fixed > 0 {

@@ -30,12 +30,21 @@ func githubLevel(sev string) string {
 }
 
 // Print writes one command per finding.
-func (GitHub) Print(w io.Writer, findings []lint.Finding) error {
+func (g GitHub) Print(w io.Writer, findings []lint.Finding) error {
+	return g.PrintWithErrors(w, findings, nil)
+}
+
+// PrintWithErrors writes one command per finding, then an error command per
+// run error (shown in the run's summary).
+func (GitHub) PrintWithErrors(w io.Writer, findings []lint.Finding, errs []error) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range findings {
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,endLine=%d,col=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Severity), githubProperty(f.Path), f.Line, f.EndLine, f.Column, f.EndColumn,
 			githubProperty("pyhint "+f.Rule), githubData(f.Message))
+	}
+	for _, err := range errs {
+		fmt.Fprintf(bw, "::error title=%s::%s\n", githubProperty("pyhint"), githubData(err.Error()))
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write github report: %w", err)

@@ -3,7 +3,9 @@ package printers
 // This file defines the junit format: JUnit XML, which Jenkins, GitLab,
 // Azure Pipelines and most CI test tabs display. Each file with findings is
 // a test suite and each finding a failed test case; a clean run is one
-// passing test case, so the report is never empty.
+// passing test case, so the report is never empty. The run's errors (a
+// path that could not be read, a bad configuration) are test cases in
+// error in a suite of their own.
 
 import (
 	"encoding/xml"
@@ -21,6 +23,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -28,6 +31,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -37,6 +41,7 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure"`
+	Error     *junitFailure `xml:"error"`
 }
 
 type junitFailure struct {
@@ -46,7 +51,12 @@ type junitFailure struct {
 }
 
 // Print writes the XML document.
-func (JUnit) Print(w io.Writer, findings []lint.Finding) error {
+func (j JUnit) Print(w io.Writer, findings []lint.Finding) error {
+	return j.PrintWithErrors(w, findings, nil)
+}
+
+// PrintWithErrors writes the XML document with a suite of the run's errors.
+func (JUnit) PrintWithErrors(w io.Writer, findings []lint.Finding, errs []error) error {
 	doc := junitSuites{Name: "pyhint", Tests: len(findings), Failures: len(findings)}
 	for _, f := range findings { // sorted by path: one suite per run of equal paths
 		if n := len(doc.Suites); n == 0 || doc.Suites[n-1].Name != f.Path {
@@ -67,7 +77,20 @@ func (JUnit) Print(w io.Writer, findings []lint.Finding) error {
 			},
 		})
 	}
-	if len(findings) == 0 {
+	if len(errs) > 0 {
+		s := junitSuite{Name: "pyhint errors", Tests: len(errs), Errors: len(errs)}
+		for i, err := range errs {
+			s.Cases = append(s.Cases, junitCase{
+				Name:      fmt.Sprintf("error %d", i+1),
+				ClassName: "pyhint",
+				Error:     &junitFailure{Message: err.Error(), Type: "error", Text: err.Error()},
+			})
+		}
+		doc.Suites = append(doc.Suites, s)
+		doc.Tests += len(errs)
+		doc.Errors = len(errs)
+	}
+	if len(findings) == 0 && len(errs) == 0 {
 		doc.Tests = 1
 		doc.Suites = []junitSuite{{Name: "pyhint", Tests: 1, Cases: []junitCase{{Name: "no findings", ClassName: "pyhint"}}}}
 	}

@@ -16,6 +16,22 @@ type Printer interface {
 	Print(w io.Writer, findings []lint.Finding) error
 }
 
+// ErrorPrinter is a Printer whose format can also carry the run's errors (a
+// path that could not be read, a bad configuration): a CI system that reads
+// only the report then shows that the run did not complete, rather than a
+// clean report.
+type ErrorPrinter interface {
+	PrintWithErrors(w io.Writer, findings []lint.Finding, errs []error) error
+}
+
+// PrintReport writes findings and, when p can carry them, errs.
+func PrintReport(p Printer, w io.Writer, findings []lint.Finding, errs []error) error {
+	if ep, ok := p.(ErrorPrinter); ok && len(errs) > 0 {
+		return ep.PrintWithErrors(w, findings, errs)
+	}
+	return p.Print(w, findings)
+}
+
 // Options are what some printers need besides the findings.
 type Options struct {
 	// Version is pyhint's version, named in SARIF's tool descriptor.

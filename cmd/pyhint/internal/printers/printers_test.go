@@ -2,6 +2,7 @@ package printers
 
 import (
 	"bytes"
+	"errors"
 	"encoding/json"
 	"encoding/xml"
 	"flag"
@@ -313,5 +314,60 @@ func TestCaret(t *testing.T) {
 	}
 	if got := sanitize("x\x1b[31m\ty"); got != "x\uFFFD[31m\ty" {
 		t.Errorf("sanitize = %q", got)
+	}
+}
+
+// TestReportsCarryErrors: a run's errors reach the reports that can hold
+// them, so that a CI system reading only the report does not show a clean
+// run: SARIF (an invocation that did not succeed, valid against the
+// schema), JUnit (test cases in error), GitHub (error commands). The other
+// formats print their findings as before.
+func TestReportsCarryErrors(t *testing.T) {
+	errs := []error{errors.New(`pyproject.toml: [tool.pyhint] select: got the number 3, want a list`), errors.New("b.py: permission denied")}
+	print := func(format string, fs []lint.Finding) []byte {
+		p, err := New(format, Options{Version: "1.2.3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := PrintReport(p, &buf, fs, errs); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+
+	out := print("sarif", nil)
+	validateSARIF(t, out)
+	var log sarifLog
+	if err := json.Unmarshal(out, &log); err != nil {
+		t.Fatal(err)
+	}
+	if inv := log.Runs[0].Invocations; len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 2 ||
+		inv[0].ToolExecutionNotifications[1].Message.Text != "b.py: permission denied" {
+		t.Errorf("sarif invocations: %+v", inv)
+	}
+	if out := render(t, "sarif", Options{}, nil); strings.Contains(string(out), "invocations") {
+		t.Error("a run without errors has an invocation")
+	}
+
+	var doc junitSuites
+	if err := xml.Unmarshal(print("junit", loadFindings(t)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	last := doc.Suites[len(doc.Suites)-1]
+	if doc.Errors != 2 || doc.Tests != 6 || doc.Failures != 4 || last.Errors != 2 || last.Cases[0].Error == nil || !strings.Contains(last.Cases[0].Error.Message, "select") {
+		t.Errorf("junit: %+v", doc)
+	}
+	if err := xml.Unmarshal(print("junit", nil), &doc); err != nil || doc.Tests != 2 || doc.Suites[0].Cases[0].Name == "no findings" {
+		t.Errorf("junit without findings but with errors must not report a passing run: %+v", doc)
+	}
+
+	gh := string(print("github", nil))
+	if !strings.Contains(gh, "::error title=pyhint::pyproject.toml: [tool.pyhint] select: got the number 3, want a list\n") || !strings.Contains(gh, "::error title=pyhint::b.py: permission denied\n") {
+		t.Errorf("github: %q", gh)
+	}
+
+	if got, want := print("json", loadFindings(t)), render(t, "json", Options{}, loadFindings(t)); !bytes.Equal(got, want) {
+		t.Error("json changed with errors")
 	}
 }

@@ -34,9 +34,21 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	ColumnKind string        `json:"columnKind"`
-	Results    []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	ColumnKind  string            `json:"columnKind"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation says, when the run met errors, that it did not complete.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -133,6 +145,12 @@ func sarifLevel(sev string) string {
 
 // Print writes the log.
 func (p SARIF) Print(w io.Writer, findings []lint.Finding) error {
+	return p.PrintWithErrors(w, findings, nil)
+}
+
+// PrintWithErrors writes the log with an invocation that did not succeed
+// and a notification for each error, when there are any.
+func (p SARIF) PrintWithErrors(w io.Writer, findings []lint.Finding, errs []error) error {
 	var ids []string
 	for _, f := range findings {
 		if !slices.Contains(ids, f.Rule) {
@@ -178,6 +196,13 @@ func (p SARIF) Print(w io.Writer, findings []lint.Finding) error {
 			ColumnKind: "unicodeCodePoints",
 			Results:    results,
 		}},
+	}
+	if len(errs) > 0 {
+		inv := sarifInvocation{ToolExecutionNotifications: []sarifNotification{}}
+		for _, err := range errs {
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{Level: "error", Message: sarifText{Text: err.Error()}})
+		}
+		log.Runs[0].Invocations = []sarifInvocation{inv}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
