@@ -193,6 +193,62 @@ func TestGitignore(t *testing.T) {
 	}
 }
 
+// TestGitGlobalExcludes: inside a git work tree, lint skips what git's
+// user-level excludes file ignores, found as git finds it, with lower
+// precedence than the repository's own ignore files.
+func TestGitGlobalExcludes(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"app.py", "gen/a.py", "gen/keep.py", "scratch/s.py", "notes/n.py"} {
+		write(t, root, f, pitfall)
+	}
+	write(t, root, ".gitignore", "!gen/keep.py\n") // the repository's own rules win
+	files := func() []string {
+		t.Helper()
+		_, out, _ := runCmd(t, "lint", "--format", "concise", "--no-cache", root)
+		var fs []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if m := textLine.FindStringSubmatch(l); m != nil {
+				fs = append(fs, filepath.ToSlash(strings.TrimPrefix(m[1], root+string(filepath.Separator))))
+			}
+		}
+		return fs
+	}
+	all := []string{"app.py", "gen/a.py", "gen/keep.py", "notes/n.py", "scratch/s.py"}
+	if got := files(); !slices.Equal(got, all) {
+		t.Fatalf("without an excludes file: %v", got)
+	}
+	// The default file, ~/.config/git/ignore.
+	write(t, home, ".config/git/ignore", "gen/*\nscratch/\n")
+	if got, want := files(), []string{"app.py", "gen/keep.py", "notes/n.py"}; !slices.Equal(got, want) {
+		t.Errorf("~/.config/git/ignore: %v, want %v", got, want)
+	}
+	// core.excludesFile of ~/.gitconfig replaces it; the repository's
+	// .git/config replaces that.
+	write(t, home, "my-ignore", "notes/\n")
+	write(t, home, ".gitconfig", "[user]\n\tname = x\n[Core]\n\texcludesFile = ~/my-ignore\n")
+	if got, want := files(), []string{"app.py", "gen/a.py", "gen/keep.py", "scratch/s.py"}; !slices.Equal(got, want) {
+		t.Errorf("core.excludesFile in ~/.gitconfig: %v, want %v", got, want)
+	}
+	write(t, root, ".git/config", "[core]\n\texcludesfile = repo-ignore\n")
+	write(t, root, "repo-ignore", "app.py\n")
+	if got, want := files(), []string{"gen/a.py", "gen/keep.py", "notes/n.py", "scratch/s.py"}; !slices.Equal(got, want) {
+		t.Errorf("core.excludesFile in .git/config: %v, want %v", got, want)
+	}
+	// Outside a git work tree none applies.
+	if err := os.RemoveAll(filepath.Join(root, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	if got := files(); !slices.Equal(got, all) {
+		t.Errorf("outside a work tree: %v", got)
+	}
+}
+
 func TestStdin(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "pyproject.toml", "[tool.pyhint.severity]\nglobal-statement = \"error\"\n")

@@ -4,6 +4,7 @@ package lint
 // configuration that governs each.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	gitconfig "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
 	"github.com/pyhint/pyhint/analyzers/config"
@@ -256,7 +258,11 @@ func gitContext(dir string) ([]string, []gitignore.Pattern) {
 	if r != "." {
 		rel = strings.Split(filepath.ToSlash(r), "/")
 	}
-	pats, _ := readGitignore(filepath.Join(root, ".git", "info", "exclude"), nil)
+	// Lowest precedence first: the user's excludes file, then
+	// .git/info/exclude, then each .gitignore (a matcher's last match wins).
+	pats := globalExcludes(root)
+	ps, _ := readGitignore(filepath.Join(root, ".git", "info", "exclude"), nil)
+	pats = append(pats, ps...)
 	// The .gitignore of root and of each directory between root and dir;
 	// walk reads dir's own.
 	for i := range rel {
@@ -278,6 +284,63 @@ func gitContext(dir string) ([]string, []gitignore.Pattern) {
 		}
 	}
 	return rel, kept
+}
+
+// globalExcludes returns the patterns of git's excludes file for the work
+// tree at root, as git finds it: core.excludesFile of the user's git
+// configuration ($XDG_CONFIG_HOME/git/config, then ~/.gitconfig) or of the
+// repository's (.git/config), the later one winning; without it,
+// $XDG_CONFIG_HOME/git/ignore (~/.config/git/ignore). A missing or
+// unreadable file has no patterns: it is the user's, not the project's.
+func globalExcludes(root string) []gitignore.Pattern {
+	home := os.Getenv("HOME")
+	xdg := os.Getenv("XDG_CONFIG_HOME")
+	if xdg == "" && home != "" {
+		xdg = filepath.Join(home, ".config")
+	}
+	var path string
+	var configs []string
+	if xdg != "" {
+		path = filepath.Join(xdg, "git", "ignore")
+		configs = append(configs, filepath.Join(xdg, "git", "config"))
+	}
+	if home != "" {
+		configs = append(configs, filepath.Join(home, ".gitconfig"))
+	}
+	configs = append(configs, filepath.Join(root, ".git", "config"))
+	for _, c := range configs {
+		if p := excludesFileOption(c); p != "" {
+			switch {
+			case p == "~" || strings.HasPrefix(p, "~/"):
+				p = filepath.Join(home, p[1:])
+			case !filepath.IsAbs(p):
+				p = filepath.Join(root, p)
+			}
+			path = p
+		}
+	}
+	if path == "" {
+		return nil
+	}
+	pats, _ := readGitignore(path, nil)
+	return pats
+}
+
+// maxGitConfigBytes bounds the git configuration files read.
+const maxGitConfigBytes = 1 << 20
+
+// excludesFileOption returns core.excludesFile of the git configuration
+// file at path, or "".
+func excludesFileOption(path string) string {
+	data, err := fileio.ReadRegular(path, maxGitConfigBytes)
+	if err != nil {
+		return ""
+	}
+	cfg := gitconfig.New()
+	if gitconfig.NewDecoder(bytes.NewReader(data)).Decode(cfg) != nil || !cfg.HasSection("core") {
+		return ""
+	}
+	return cfg.Section("core").Option("excludesFile")
 }
 
 // maxGitignoreBytes bounds the ignore files read (.gitignore,

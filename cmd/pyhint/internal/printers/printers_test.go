@@ -2,9 +2,9 @@ package printers
 
 import (
 	"bytes"
-	"errors"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
