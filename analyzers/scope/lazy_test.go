@@ -22,14 +22,7 @@ func TestLazyBodiesMatchInOrder(t *testing.T) {
 	files := testseeds.Testdata(t)
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tree, err := pyts.Parse(src)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tree := parseFile(t, f)
 		lazy, eager := scope.Build(tree), scope.Build(tree)
 		eager.Complete()
 		order := r.Perm(tree.Len())
@@ -97,14 +90,7 @@ func describe(in *scope.Info, s int) string {
 func TestClassesAndMethods(t *testing.T) {
 	nClasses, nMethods := 0, 0
 	for _, f := range testseeds.Testdata(t) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tree, err := pyts.Parse(src)
-		if err != nil {
-			t.Fatal(err)
-		}
+		tree := parseFile(t, f)
 		in := scope.Build(tree)
 		gotClasses := slices.Clone(in.Classes())
 		in.Complete()
@@ -139,4 +125,18 @@ func TestClassesAndMethods(t *testing.T) {
 	if nClasses < 20 || nMethods < 20 {
 		t.Fatalf("only %d classes and %d method names in the testdata: the test tests little", nClasses, nMethods)
 	}
+}
+
+// parseFile parses the Python file at path.
+func parseFile(t *testing.T, path string) *pyts.Tree {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := pyts.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
 }
