@@ -159,8 +159,22 @@ func checkShapes(raw map[string]any, source string) *Error {
 	return nil
 }
 
-// describeValue names a decoded TOML value's type for a message.
+// describeValue names a decoded TOML value's type for a message; of a
+// list, the first element that is not a string.
 func describeValue(v any) string {
+	if l, ok := v.([]any); ok {
+		for _, e := range l {
+			if _, ok := e.(string); !ok {
+				return "a list holding " + describeScalar(e)
+			}
+		}
+	}
+	return describeScalar(v)
+}
+
+// describeScalar names a decoded TOML value's type, without looking into
+// lists.
+func describeScalar(v any) string {
 	switch x := v.(type) {
 	case string:
 		return fmt.Sprintf("the string %q", x)
@@ -169,11 +183,6 @@ func describeValue(v any) string {
 	case bool:
 		return fmt.Sprintf("%v", x)
 	case []any:
-		for _, e := range x {
-			if _, ok := e.(string); !ok {
-				return "a list holding " + describeValue(e)
-			}
-		}
 		return "a list"
 	case map[string]any:
 		return "a table"

@@ -30,18 +30,30 @@ static const char *pyts_read(void *payload, uint32_t byte_index, pyts_point posi
 	return t->text + byte_index;
 }
 
-// pyts_stop is tree-sitter's progress callback: it stops the parse once
-// the flag it is given is set.
+// pyts_stop is tree-sitter's progress callback. Its payload is two
+// int32s: a flag that stops the parse once set (atomically, from another
+// thread), and a budget of progress checks after which the parse stops
+// (for tests; negative: none).
 static bool pyts_stop(pyts_parse_state *state) {
-	return __atomic_load_n((int32_t *)state->payload, __ATOMIC_RELAXED) != 0;
+	int32_t *flags = state->payload;
+	if (__atomic_load_n(&flags[0], __ATOMIC_RELAXED) != 0) {
+		return true;
+	}
+	if (flags[1] >= 0) {
+		if (flags[1] == 0) {
+			return true;
+		}
+		flags[1]--;
+	}
+	return false;
 }
 
 // pyts_parse parses text (length bytes) with parser, reusing old_tree
-// when not NULL, and gives up, returning NULL, once *stop becomes non-zero.
-static void *pyts_parse(void *parser, const void *old_tree, const char *text, uint32_t length, int32_t *stop) {
+// when not NULL, and gives up, returning NULL, when pyts_stop says so.
+static void *pyts_parse(void *parser, const void *old_tree, const char *text, uint32_t length, int32_t *flags) {
 	pyts_text t = {text, length};
 	pyts_input input = {&t, pyts_read, 0, 0};
-	pyts_parse_options opts = {stop, pyts_stop};
+	pyts_parse_options opts = {flags, pyts_stop};
 	void *tree = ts_parser_parse_with_options(parser, old_tree, input, opts);
 	if (tree == 0) {
 		ts_parser_reset(parser); // a stopped parse would otherwise resume on the next call
@@ -69,6 +81,14 @@ import (
 // nil. It returns nil if tree-sitter gives up: when ctx ends during the
 // parse (tree-sitter checks between parse steps), or on allocation failure.
 func parseString(ctx context.Context, p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
+	// flags[0] is set by Go, atomically, to stop; flags[1] is no budget.
+	flags := &[2]int32{0, -1}
+	defer context.AfterFunc(ctx, func() { atomic.StoreInt32(&flags[0], 1) })()
+	return parseWithFlags(p, src, old, flags)
+}
+
+// parseWithFlags is parseString with pyts_stop's flags.
+func parseWithFlags(p *sitter.Parser, src []byte, old *sitter.Tree, flags *[2]int32) *sitter.Tree {
 	var oldRaw unsafe.Pointer
 	if old != nil {
 		oldRaw = rawTree(old)
@@ -79,16 +99,13 @@ func parseString(ctx context.Context, p *sitter.Parser, src []byte, old *sitter.
 		// pointer to them, as cgo's rules for Go memory require.
 		text = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	// stop is read by C during the call only, and set by Go atomically.
-	stop := new(int32)
-	defer context.AfterFunc(ctx, func() { atomic.StoreInt32(stop, 1) })()
-	return parseStoppable(p, oldRaw, text, len(src), stop)
+	return parseStoppable(p, oldRaw, text, len(src), flags)
 }
 
-// parseStoppable is parseString's call into C; tree-sitter gives up once
-// *stop is non-zero.
-func parseStoppable(p *sitter.Parser, oldRaw unsafe.Pointer, text *C.char, n int, stop *int32) *sitter.Tree {
-	raw := C.pyts_parse(rawParser(p), oldRaw, text, C.uint32_t(n), (*C.int32_t)(unsafe.Pointer(stop)))
+// parseStoppable is parseString's call into C. The flags are read by C
+// during the call only.
+func parseStoppable(p *sitter.Parser, oldRaw unsafe.Pointer, text *C.char, n int, flags *[2]int32) *sitter.Tree {
+	raw := C.pyts_parse(rawParser(p), oldRaw, text, C.uint32_t(n), (*C.int32_t)(unsafe.Pointer(&flags[0])))
 	if raw == nil {
 		return nil
 	}

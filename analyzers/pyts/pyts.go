@@ -115,13 +115,26 @@ type Parser struct {
 }
 
 // NewParser returns a Python parser.
-func NewParser() *Parser {
+func NewParser() *Parser { return &Parser{p: newSitterParser()} }
+
+func newSitterParser() *sitter.Parser {
 	p := sitter.NewParser()
 	if err := p.SetLanguage(language); err != nil {
 		// The grammar is compiled in; a version mismatch is a build error.
 		panic(fmt.Sprintf("pyts: set language: %v", err))
 	}
-	return &Parser{p: p}
+	return p
+}
+
+// renew replaces p's tree-sitter parser after a parse that gave up.
+// tree-sitter 0.25 keeps a parse stopped while it balanced the finished
+// tree marked as outstanding even after ts_parser_reset (which releases
+// that tree), and its next parse would resume the balancing and abort the
+// process (ts_parser_parse: assertion `self->finished_tree.ptr' failed):
+// a new parser has no such state.
+func (p *Parser) renew() {
+	p.p.Close()
+	p.p = newSitterParser()
 }
 
 // Close releases the parser's C memory.
@@ -140,6 +153,7 @@ func (p *Parser) ParseRaw(ctx context.Context, src []byte, old *sitter.Tree) (*s
 	}
 	t := parseString(ctx, p.p, src, old)
 	if t == nil {
+		p.renew()
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("parse: %w", err)
 		}
