@@ -254,7 +254,8 @@ func readArbitrary(t *testing.T, data []byte) {
 }
 
 // declaredLengths returns every value of a "Content-Length:" header (in
-// any case) in data that is a valid length.
+// any case, with any white space around the name, as the reader accepts)
+// in data that is a valid length.
 func declaredLengths(data []byte) map[int64]bool {
 	out := map[int64]bool{}
 	lower := make([]byte, len(data)) // ASCII only: offsets must not move
@@ -265,11 +266,16 @@ func declaredLengths(data []byte) map[int64]bool {
 		lower[i] = c
 	}
 	for i := 0; ; {
-		j := bytes.Index(lower[i:], []byte("content-length:"))
+		j := bytes.Index(lower[i:], []byte("content-length"))
 		if j < 0 {
 			return out
 		}
-		i += j + len("content-length:")
+		i += j + len("content-length")
+		colon := bytes.IndexByte(lower[i:], ':')
+		if colon < 0 || len(bytes.TrimSpace(lower[i:i+colon])) > 0 || bytes.IndexByte(lower[i:i+colon], '\n') >= 0 {
+			continue
+		}
+		i += colon + 1
 		value := data[i:]
 		if k := bytes.IndexByte(value, '\n'); k >= 0 {
 			value = value[:k]
