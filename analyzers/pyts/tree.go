@@ -47,11 +47,10 @@ func (t *Tree) Kind(n Node) Kind {
 
 // Is reports whether n exists and has kind k.
 func (t *Tree) Is(n Node, k Kind) bool {
-	if n == NoNode {
-		return false
+	if t.watch != nil && n != NoNode {
+		t.watch.Node(n)
 	}
-	t.see(n)
-	return Kind(t.nodes[n].kind) == k
+	return n != NoNode && Kind(t.nodes[n].kind) == k
 }
 
 // Field returns the field under which n sits in its parent (0 if none).
@@ -87,8 +86,7 @@ func (t *Tree) Text(n Node) string {
 // TextIs reports whether n's source text equals s, without allocating.
 func (t *Tree) TextIs(n Node, s string) bool {
 	t.seeExtent(n)
-	nd := &t.nodes[n]
-	return int(nd.end-nd.start) == len(s) && string(t.src[nd.start:nd.end]) == s
+	return t.Text(n) == s
 }
 
 // IsNamed reports whether n is a named node (not an anonymous token).
@@ -137,25 +135,15 @@ func (t *Tree) FirstChild(n Node) Node {
 
 // NextSibling returns the sibling after n, or NoNode.
 func (t *Tree) NextSibling(n Node) Node {
-	t.see(n)
+	if t.watch != nil {
+		t.watch.sibling(t, n)
+	}
 	p := t.nodes[n].parent
-	if p < 0 {
+	next := n + Node(t.nodes[n].size)
+	if p < 0 || next >= Node(p)+Node(t.nodes[p].size) {
 		return NoNode
 	}
-	next := n + Node(t.nodes[n].size)
-	if w := t.watch; w != nil {
-		if p != 0 {
-			t.see(Node(p))
-		} else if next < w.lo || next >= w.hi {
-			// The statement after a top-level one in another group, or
-			// none: the list of statements.
-			w.Flag(DepStructure)
-		}
-	}
-	if next < Node(p)+Node(t.nodes[p].size) {
-		return next
-	}
-	return NoNode
+	return next
 }
 
 // Children returns n's children, named and anonymous.

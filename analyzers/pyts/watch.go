@@ -125,23 +125,52 @@ func (t *Tree) Watched(w *Watch) *Tree {
 // Watch returns the Watch t records in, or nil.
 func (t *Tree) Watch() *Watch { return t.watch }
 
-// see records a read of n's facts.
+// see records a read of n's facts. The accessors call it on every read:
+// it is kept to a nil check, inlined, so that they stay inlinable (an
+// unwatched tree, as lint's, pays only that check); the recording is out
+// of line.
 func (t *Tree) see(n Node) {
-	if w := t.watch; w != nil && (n < w.lo || n >= w.hi) {
-		w.Node(n)
+	if t.watch != nil {
+		t.watch.Node(n)
 	}
 }
 
 // seeExtent records a read of n's extent (range, size, text): for the
 // root, the structure of the file.
 func (t *Tree) seeExtent(n Node) {
-	if w := t.watch; w != nil && (n < w.lo || n >= w.hi) {
-		if n == 0 {
-			w.Flag(DepStructure)
-			return
-		}
-		w.Node(n)
+	if t.watch != nil {
+		t.watch.extent(n)
 	}
+}
+
+// sibling records what NextSibling(n) reads: n and its parent, and, for a
+// top-level statement whose next one is in another group (or is none), the
+// list of statements.
+func (w *Watch) sibling(t *Tree, n Node) {
+	w.Node(n)
+	p := t.nodes[n].parent
+	if p < 0 {
+		return
+	}
+	if p != 0 {
+		w.Node(Node(p))
+		return
+	}
+	if next := n + Node(t.nodes[n].size); next < w.lo || next >= w.hi {
+		w.Flag(DepStructure)
+	}
+}
+
+// extent records a read of n's extent.
+func (w *Watch) extent(n Node) {
+	if n >= w.lo && n < w.hi {
+		return
+	}
+	if n == 0 {
+		w.Flag(DepStructure)
+		return
+	}
+	w.Node(n)
 }
 
 // SameSubtree reports whether the subtree of node an in a and that of bn in
