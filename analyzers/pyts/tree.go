@@ -47,10 +47,13 @@ func (t *Tree) Kind(n Node) Kind {
 
 // Is reports whether n exists and has kind k.
 func (t *Tree) Is(n Node, k Kind) bool {
-	if t.watch != nil && n != NoNode {
+	if n == NoNode {
+		return false
+	}
+	if t.watch != nil {
 		t.watch.Node(n)
 	}
-	return n != NoNode && Kind(t.nodes[n].kind) == k
+	return Kind(t.nodes[n].kind) == k
 }
 
 // Field returns the field under which n sits in its parent (0 if none).
@@ -126,11 +129,13 @@ func (t *Tree) Contains(n, d Node) bool { return d >= n && d < t.SubtreeEnd(n) }
 
 // FirstChild returns n's first child (named or not), or NoNode.
 func (t *Tree) FirstChild(n Node) Node {
-	t.see(n)
-	if t.nodes[n].size > 1 {
-		return n + 1
+	if t.watch != nil {
+		t.watch.Node(n)
 	}
-	return NoNode
+	if t.nodes[n].size <= 1 {
+		return NoNode
+	}
+	return n + 1
 }
 
 // NextSibling returns the sibling after n, or NoNode.
