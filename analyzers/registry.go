@@ -10,6 +10,7 @@ import (
 
 	"github.com/pyhint/pyhint/analyzers/analysis"
 	"github.com/pyhint/pyhint/analyzers/asyncio"
+	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/classes"
 	"github.com/pyhint/pyhint/analyzers/copying"
 	"github.com/pyhint/pyhint/analyzers/decorators"
@@ -71,6 +72,15 @@ type RuleInfo struct {
 	Summary  string
 	URL      string
 	Analyzer string // "" for framework rules
+}
+
+// NewChecker returns the checker the front ends run: every analyzer, with
+// suppression comments that may name any rule of the registry.
+func NewChecker() *checker.Checker {
+	return checker.New(All()).WithSuppressions(func(rule string) bool {
+		_, ok := Rule(rule)
+		return ok
+	})
 }
 
 // Rules returns every rule, sorted by name.

@@ -217,10 +217,7 @@ func New(opts Options) *Server {
 	for _, r := range analyzers.Rules() {
 		s.rules[r.Name] = r
 	}
-	s.checker = checker.New(analyzers.All()).WithSuppressions(func(rule string) bool {
-		_, ok := s.rules[rule]
-		return ok
-	})
+	s.checker = analyzers.NewChecker()
 	s.methods = s.methodTable()
 	s.cfg.init()
 	return s

@@ -93,16 +93,8 @@ func (c *Checker) Check(ctx context.Context, doc *document.Document, tree *pyts.
 		return res, nil
 	}
 	info := scope.Build(tree)
-	dead := make([]bool, len(c.analyzers))
-	for i, a := range c.analyzers {
-		if a.Applies != nil {
-			ok, err := applies(a, analysis.NewPass(a, doc, tree, info, func(analysis.Diagnostic) {}, func(analysis.Anchor) {}))
-			if err != nil {
-				res.Errors = append(res.Errors, err)
-			}
-			dead[i] = !ok
-		}
-	}
+	dead, errs := c.applies(doc, tree, info)
+	res.Errors = append(res.Errors, errs...)
 	walked := false
 	if chunks := c.split(tree); len(chunks) > 1 {
 		info.Complete() // the walks share it

@@ -52,13 +52,7 @@ func fullSizes() bool { return os.Getenv("PYHINT_DEEP_FULL") != "" }
 
 // lintChecker is the checker pyhint lint builds: every analyzer, with
 // suppressions.
-func lintChecker() *checker.Checker {
-	known := map[string]bool{}
-	for _, r := range analyzers.Rules() {
-		known[r.Name] = true
-	}
-	return checker.New(analyzers.All()).WithSuppressions(func(rule string) bool { return known[rule] })
-}
+func lintChecker() *checker.Checker { return analyzers.NewChecker() }
 
 // measured is one parse and check, with what it cost.
 type measured struct {

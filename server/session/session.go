@@ -184,6 +184,14 @@ type doc struct {
 	state *checker.State
 }
 
+// dropTree frees the worker's tree-sitter tree and what is kept with it.
+func (d *doc) dropTree() {
+	if d.raw != nil {
+		d.raw.Close()
+	}
+	d.raw, d.flat, d.state = nil, nil, nil
+}
+
 // edit is a tree-sitter edit; full means the whole text was replaced.
 type edit struct {
 	full bool
@@ -527,10 +535,7 @@ type job struct {
 func (s *Session) work(d *doc) {
 	defer s.wg.Done()
 	defer func() {
-		if d.raw != nil {
-			d.raw.Close()
-			d.raw, d.flat, d.state = nil, nil, nil
-		}
+		d.dropTree()
 	}()
 	for {
 		var idle <-chan time.Time
@@ -545,8 +550,7 @@ func (s *Session) work(d *doc) {
 			return
 		case <-idle:
 			// No edit for a while: free the tree; the next edit parses in full.
-			d.raw.Close()
-			d.raw, d.flat, d.state = nil, nil, nil
+			d.dropTree()
 			continue
 		}
 		if timer != nil {
@@ -672,19 +676,13 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 		// version gets a snapshot without results.
 		if r := recover(); r != nil {
 			s.opts.Logf("bug: analysing %s (version %d) panicked: %v\n%s", d.uri, j.version, r, debug.Stack())
-			if d.raw != nil {
-				d.raw.Close()
-				d.raw, d.flat, d.state = nil, nil, nil
-			}
+			d.dropTree()
 			snap = &Snapshot{URI: d.uri, Version: j.version, Gen: j.gen, Doc: j.index, Skipped: fmt.Sprintf("internal error: %v", r)}
 		}
 	}()
 	snap = &Snapshot{URI: d.uri, Version: j.version, Gen: j.gen, Doc: j.index}
 	if len(j.text) > s.opts.MaxAnalyzedBytes {
-		if d.raw != nil {
-			d.raw.Close()
-			d.raw, d.flat, d.state = nil, nil, nil
-		}
+		d.dropTree()
 		snap.Skipped = fmt.Sprintf("%.1f MB is over the %d MB analysis limit: pyhint keeps the file in sync but does not analyse it", float64(len(j.text))/(1<<20), s.opts.MaxAnalyzedBytes>>20)
 		return snap
 	}
@@ -707,8 +705,8 @@ func (s *Session) analyse(d *doc, j *job) (snap *Snapshot) {
 	if s.opts.parsed != nil {
 		s.opts.parsed(j.gen, tree, incremental)
 	}
-	if prevState == nil || prevState.Tree() != prevFlat || prevFlat == nil || !incremental {
-		prevState = nil
+	if prevState != nil && (prevState.Tree() != prevFlat || !incremental) {
+		prevState = nil // not the state of the tree the reparse started from
 	}
 	var res *checker.Result
 	var st *checker.State

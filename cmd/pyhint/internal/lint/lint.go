@@ -148,12 +148,7 @@ func Run(ctx context.Context, paths []string, opts Options) *Report {
 		rep.Errors = append(rep.Errors, err)
 		return rep
 	}
-	rules := map[string]analyzers.RuleInfo{}
-	for _, r := range analyzers.Rules() {
-		rules[r.Name] = r
-	}
-	known := func(rule string) bool { _, ok := rules[rule]; return ok }
-	c := checker.New(analyzers.All()).WithSuppressions(known)
+	c := analyzers.NewChecker()
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -169,7 +164,7 @@ func Run(ctx context.Context, paths []string, opts Options) *Report {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &worker{opts: &opts, c: c, p: pyts.NewParser(), rules: rules, known: known}
+			w := &worker{opts: &opts, c: c, p: pyts.NewParser()}
 			defer w.p.Close()
 			for i := range next {
 				results[i] = w.run(ctx, targets[i])
@@ -278,11 +273,9 @@ type result struct {
 
 // worker analyses files one at a time with its own parser.
 type worker struct {
-	opts  *Options
-	c     *checker.Checker
-	p     *pyts.Parser
-	rules map[string]analyzers.RuleInfo
-	known func(string) bool
+	opts *Options
+	c    *checker.Checker
+	p    *pyts.Parser
 }
 
 // analysisResult is the checker's output for one content, located (lines,
@@ -425,7 +418,8 @@ func (w *worker) analyse(ctx context.Context, src []byte) (*analysisResult, erro
 	}
 	out := &analysisResult{Findings: make([]located, len(res.Diagnostics)), SyntaxError: tree.HasError()}
 	for i, d := range res.Diagnostics {
-		out.Findings[i] = located{newFinding(doc, "", d, w.rules[d.Rule]), d.Range.Start, d.Range.End}
+		rule, _ := analyzers.Rule(d.Rule)
+		out.Findings[i] = located{newFinding(doc, "", d, rule), d.Range.Start, d.Range.End}
 	}
 	return out, nil
 }
@@ -440,7 +434,7 @@ func (w *worker) findings(t target, src []byte, res *analysisResult) []Finding {
 		f := l.Finding
 		f.Path = t.path
 		f.Severity = t.cfg.SeverityOf(f.Rule)
-		if f.Rule == suppress.Rule && validRange(l.Start, l.End, len(src)) && !w.known(string(src[l.Start:l.End])) {
+		if f.Rule == suppress.Rule && validRange(l.Start, l.End, len(src)) && !knownRule(string(src[l.Start:l.End])) {
 			f.Severity = "error" // an unknown rule name: a typo that silences nothing
 		}
 		out = append(out, f)
@@ -472,4 +466,10 @@ func newFinding(doc *document.Document, path string, d analysis.Diagnostic, ri a
 		f.Fix = fx
 	}
 	return f
+}
+
+// knownRule reports whether the registry has a rule of that name.
+func knownRule(name string) bool {
+	_, ok := analyzers.Rule(name)
+	return ok
 }

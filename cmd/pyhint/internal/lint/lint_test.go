@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/pyhint/pyhint/analyzers"
-	"github.com/pyhint/pyhint/analyzers/checker"
 	"github.com/pyhint/pyhint/analyzers/config"
 	"github.com/pyhint/pyhint/analyzers/pyts"
 )
@@ -170,12 +169,7 @@ func TestFixLeavesFileChangedOnDisk(t *testing.T) {
 }
 
 func newWorker(opts *Options) *worker {
-	rules := map[string]analyzers.RuleInfo{}
-	for _, r := range analyzers.Rules() {
-		rules[r.Name] = r
-	}
-	known := func(r string) bool { _, ok := rules[r]; return ok }
-	return &worker{opts: opts, c: checker.New(analyzers.All()).WithSuppressions(known), p: pyts.NewParser(), rules: rules, known: known}
+	return &worker{opts: opts, c: analyzers.NewChecker(), p: pyts.NewParser()}
 }
 
 // fakeResult is an analysis with one finding per fix.
